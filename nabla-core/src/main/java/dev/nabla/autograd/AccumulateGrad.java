@@ -1,0 +1,37 @@
+package dev.nabla.autograd;
+
+import dev.nabla.Tensor;
+
+/** The node at a leaf that requires grad: adds the incoming gradient into the leaf's {@code grad()}. */
+public final class AccumulateGrad extends Node {
+    private final Tensor variable;
+
+    public AccumulateGrad(Tensor variable) {
+        super("AccumulateGrad");
+        this.variable = variable;
+    }
+
+    public Tensor variable() {
+        return variable;
+    }
+
+    @Override
+    Tensor[] apply(Tensor gradOutput) {
+        accumulate(variable, gradOutput);
+        return new Tensor[0];
+    }
+
+    /** Adds {@code g} into {@code t.grad()}: in place when a grad exists and no graph is being built. */
+    static void accumulate(Tensor t, Tensor g) {
+        if (g.dtype() != t.dtype()) g = g.to(t.dtype());
+        Tensor existing = t.grad();
+        if (existing == null) {
+            // Own copy, so a later in-place accumulation never writes into a tensor of the graph.
+            t.setGrad(GradMode.isEnabled() ? g : g.detach().clone());
+        } else if (GradMode.isEnabled()) {
+            t.setGrad(existing.add(g));
+        } else {
+            existing.add_(g);
+        }
+    }
+}
