@@ -169,7 +169,7 @@ public final class Elementwise {
         if (exponent == 2.0) return unary(UnaryOp.SQUARE, a);
         boolean integral = exponent == Math.rint(exponent);
         DType dt = a.dtype().isFloatingPoint() || !integral ? (a.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32) : DType.INT64;
-        Tensor out = compute(BinaryOp.POW, a, Nabla.full(exponent, new int[0]).to(dt), dt, a.shape());
+        Tensor out = compute(BinaryOp.POW, a, Nabla.full(exponent, dt, new int[0]), dt, a.shape());
         return Graph.record(out, "PowBackward0", new Tensor[] {a}, new Tensor[] {a}, (n, g, s) ->
                 new Tensor[] {exponent == 0 ? Nabla.zerosLike(g) : g.mul(s[0].pow(exponent - 1).mul(exponent))});
     }

@@ -144,8 +144,19 @@ public final class Index {
         }
         Tensor result = Tensor.of(out, shape);
         final int d = dim;
+        int[] srcShape = src.shape();
         return Graph.record(result, "ScatterAddBackward0", new Tensor[] {self, src}, new Tensor[] {index}, (nd, g, sv) ->
-                new Tensor[] {nd.needsGrad(0) ? g : null, nd.needsGrad(1) ? g.gather(d, sv[0]) : null});
+                new Tensor[] {nd.needsGrad(0) ? g : null, nd.needsGrad(1) ? padTo(g.gather(d, sv[0]), srcShape) : null});
+    }
+
+    /** {@code g} in the leading corner of zeros of {@code shape}: src elements beyond the index got no gradient. */
+    private static Tensor padTo(Tensor g, int[] shape) {
+        if (Arrays.equals(g.shape(), shape)) return g;
+        Tensor z = Nabla.zeros(g.dtype(), shape);
+        Tensor corner = z.detach();
+        for (int d = 0; d < shape.length; d++) corner = corner.narrow(d, 0, g.size(d));
+        Elementwise.writeInto(corner, g);
+        return z;
     }
 
     public static Tensor maskedSelect(Tensor a, Tensor mask) {
