@@ -419,8 +419,18 @@ public final class F {
         return switch (reduction) {
             case "none" -> loss;
             case "sum" -> loss.sum();
-            default -> loss.sum().div(p.weights.sum());
+            default -> weightedMean(loss, p.weights.sum().item());
         };
+    }
+
+    /**
+     * {@code sum(perElement) / denominator} for a constant denominator. When every target is ignored the
+     * denominator is 0: the value is NaN as in PyTorch, while the gradient stays 0 (as PyTorch's, which skips
+     * ignored targets) instead of the 0 * inf = NaN that the plain division would give.
+     */
+    private static Tensor weightedMean(Tensor perElement, double denominator) {
+        Tensor sum = perElement.sum();
+        return denominator == 0 ? sum.mul(0).add(Double.NaN) : sum.div(denominator);
     }
 
     public static Tensor nllLoss(Tensor input, Tensor target) {
@@ -520,7 +530,7 @@ public final class F {
         nll = switch (reduction) {
             case "none" -> nll;
             case "sum" -> nll.sum();
-            default -> nll.sum().div(p.weights.sum());
+            default -> weightedMean(nll, p.weights.sum().item());
         };
         // The uniform part: minus the (weighted) sum of all log-probabilities, zero at ignored positions.
         Tensor all = weight != null ? logp.mul(weight.detach().to(logp.dtype()).reshape(weightShape)) : logp;
@@ -530,7 +540,7 @@ public final class F {
             case "none" -> smooth;
             case "sum" -> smooth.sum();
             // PyTorch divides by the summed weights of the counted targets with a weight, by their count without.
-            default -> smooth.sum().div(weight != null ? p.weights.sum() : notIgnored.sum());
+            default -> weightedMean(smooth, (weight != null ? p.weights : notIgnored).sum().item());
         };
         return nll.mul(1 - labelSmoothing).add(smoothReduced.mul(labelSmoothing / classes));
     }
