@@ -40,6 +40,24 @@ public class Embedding extends Module {
         resetParameters();
     }
 
+    /**
+     * An embedding whose table is a copy of {@code embeddings} ({@code [num, dim]}), PyTorch's
+     * {@code Embedding.from_pretrained}; {@code freeze} keeps the table out of training.
+     */
+    public static Embedding fromPretrained(Tensor embeddings, boolean freeze, Integer paddingIdx) {
+        if (embeddings.dim() != 2) throw new IllegalArgumentException("Embeddings parameter is expected to be 2-dimensional");
+        Embedding e = new Embedding(embeddings.size(0), embeddings.size(1), paddingIdx);
+        try (var g = Nabla.noGrad()) {
+            e.weight.copy_(embeddings);
+        }
+        e.weight.requiresGrad(!freeze);
+        return e;
+    }
+
+    public static Embedding fromPretrained(Tensor embeddings) {
+        return fromPretrained(embeddings, true, null);
+    }
+
     /** Redraws the weight from N(0, 1) and zeroes the padding row. */
     public void resetParameters() {
         Init.normal_(weight, 0, 1);

@@ -183,6 +183,16 @@ class FunctionalTest {
     }
 
     @Test
+    void embeddingFromPretrainedCopiesAndFreezes() {
+        Tensor table = Nabla.tensor(new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        Embedding e = Embedding.fromPretrained(table);
+        assertTrue(e.weight().equal(table));
+        assertFalse(e.weight().requiresGrad());
+        assertTrue(e.forward(Nabla.tensor(new long[] {2, 0})).equal(Nabla.tensor(new float[] {5, 6, 1, 2}, 2, 2)));
+        assertTrue(Embedding.fromPretrained(table, false, null).weight().requiresGrad());
+    }
+
+    @Test
     void layerNormShapeError() {
         var e = assertThrows(IllegalArgumentException.class, () -> new LayerNorm(10).forward(Nabla.randn(3, 5)));
         assertEquals("Given normalized_shape=[10], expected input with shape [*, 10], but got input of size[3, 5]", e.getMessage());
