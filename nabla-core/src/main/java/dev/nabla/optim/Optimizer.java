@@ -74,7 +74,10 @@ public abstract class Optimizer {
         paramGroups.add(group);
     }
 
-    /** The state of one parameter (e.g. {@code "momentum_buffer"}), empty before its first step (unmodifiable). */
+    /**
+     * The state of one parameter (e.g. {@code "momentum_buffer"}), empty before its first step: an unmodifiable view
+     * of the live tensors the next step updates.
+     */
     public Map<String, Tensor> state(Tensor param) {
         Map<String, Tensor> s = state.get(param);
         return s == null ? Map.of() : Collections.unmodifiableMap(s);
@@ -224,11 +227,11 @@ public abstract class Optimizer {
         for (int g = 0; g < paramGroups.size(); g++) {
             ParamGroup group = paramGroups.get(g);
             Map<String, Object> before = new LinkedHashMap<>(group.options());
-            group.replaceOptions(savedGroups.get(g));
+            group.replaceOptions(savedGroups.get(g), defaults);
             try {
                 validateOptions(group);
             } catch (RuntimeException ex) {
-                group.replaceOptions(before);
+                group.replaceOptions(before, defaults);
                 throw ex;
             }
         }
@@ -254,5 +257,17 @@ public abstract class Optimizer {
                     + java.util.Arrays.toString(param.shape()));
         }
         return t.detach().to(param.dtype()).clone();
+    }
+
+    /** PyTorch's printing: the class name, then each group's options in alphabetical order. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(getClass().getSimpleName()).append(" (");
+        for (int g = 0; g < paramGroups.size(); g++) {
+            sb.append("\nParameter Group ").append(g);
+            new java.util.TreeMap<>(paramGroups.get(g).options())
+                    .forEach((k, v) -> sb.append("\n    ").append(k).append(": ").append(Options.pyRepr(v)));
+        }
+        return sb.append("\n)").toString();
     }
 }

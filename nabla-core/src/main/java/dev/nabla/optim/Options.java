@@ -31,4 +31,16 @@ final class Options {
     static void beta(int index, double v) {
         if (!(v >= 0 && v < 1)) throw new IllegalArgumentException("Invalid beta parameter at index " + index + ": " + fmt(v));
     }
+
+    /** An option value as Python prints it: {@code True}, {@code 0.001}, {@code (0.9, 0.999)}. */
+    static String pyRepr(Object v) {
+        if (v instanceof Boolean b) return b ? "True" : "False";
+        if (v instanceof Double d) return fmt(d);
+        if (v instanceof java.util.List<?> list) {
+            StringBuilder sb = new StringBuilder("(");
+            for (int i = 0; i < list.size(); i++) sb.append(i > 0 ? ", " : "").append(pyRepr(list.get(i)));
+            return sb.append(list.size() == 1 ? ",)" : ")").toString();
+        }
+        return String.valueOf(v);
+    }
 }

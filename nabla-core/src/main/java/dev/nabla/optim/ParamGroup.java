@@ -92,12 +92,18 @@ public final class ParamGroup {
         if (!own.contains(key)) options.put(key, normalize(value));
     }
 
-    /** Replaces every option (loading a state dict). */
-    void replaceOptions(Map<String, Object> newOptions) {
+    /**
+     * Replaces every option (loading a state dict). Options equal to the optimizer's defaults keep following the
+     * fluent setters; the others become this group's own.
+     */
+    void replaceOptions(Map<String, Object> newOptions, Map<String, Object> defaults) {
         options.clear();
         own.clear();
         newOptions.forEach((k, v) -> {
-            if (!k.equals("params")) set(k, v);
+            if (k.equals("params")) return;
+            Object value = normalize(v);
+            options.put(k, value);
+            if (!value.equals(defaults.get(k))) own.add(k);
         });
     }
 

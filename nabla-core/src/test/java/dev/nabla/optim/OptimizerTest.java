@@ -292,6 +292,26 @@ class OptimizerTest {
     }
 
     @Test
+    void printsLikePyTorch() {
+        SGD opt = new SGD(MLP.freshParams(), 0.05).momentum(0.9);
+        assertEquals("SGD (\nParameter Group 0\n    dampening: 0.0\n    lr: 0.05\n    maximize: False\n    momentum: 0.9\n"
+                + "    nesterov: False\n    weight_decay: 0.0\n)", opt.toString());
+        assertTrue(new Adam(MLP.freshParams()).toString().contains("    betas: (0.9, 0.999)\n"));
+    }
+
+    @Test
+    void loadedOptionsEqualToTheDefaultsFollowFluentSetters() {
+        List<Tensor> p = MLP.freshParams();
+        SGD saved = new SGD(p, 0.1);
+        saved.paramGroups().get(0).set("dampening", 0.2);
+        SGD fresh = new SGD(p, 0.1);
+        fresh.loadStateDict(saved.stateDict());
+        fresh.momentum(0.9).dampening(0.0);
+        assertEquals(0.9, fresh.paramGroups().get(0).getDouble("momentum"));
+        assertEquals(0.2, fresh.paramGroups().get(0).getDouble("dampening"), "a loaded non-default option stays");
+    }
+
+    @Test
     void pythonStyleNumbersInMessages() {
         assertEquals("1e-05", Options.fmt(1e-5));
         assertEquals("0.001", Options.fmt(0.001));

@@ -22,6 +22,7 @@ class SchedulerTest {
             o -> new ExponentialLR(o, 0.9),
             o -> new CosineAnnealingLR(o, 6, 0.001),
             o -> new LinearLR(o, 0.2, 1.0, 5),
+            o -> new LambdaLR(o, epoch -> 1.0 / (1 + epoch)),
             o -> OneCycleLR.builder(o, 0.5).totalSteps(25).build(),
             o -> new SequentialLR(o, List.of(new LinearLR(o, 0.5, 1.0, 3), new ExponentialLR(o, 0.8)), List.of(3)));
 
@@ -70,6 +71,17 @@ class SchedulerTest {
         assertEquals(2, state.get("last_epoch"));
         assertEquals(List.of(0.1, 0.05), state.get("base_lrs"));
         assertEquals(2, state.get("step_size"));
+    }
+
+    @Test
+    void lambdaScalesTheInitialRatePerGroup() {
+        Optimizer opt = SchedulerGoldenTest.twoGroups("sgd");
+        LambdaLR s = new LambdaLR(opt, List.of(e -> Math.pow(0.5, e), e -> 1.0 + e));
+        assertEquals(List.of(0.1, 0.05), s.getLastLr());
+        s.step();
+        s.step();
+        assertEquals(List.of(0.1 * 0.25, 0.05 * 3), s.getLastLr());
+        assertThrows(IllegalArgumentException.class, () -> new LambdaLR(opt, List.of(e -> 1.0)));
     }
 
     @Test
