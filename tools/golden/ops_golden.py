@@ -317,6 +317,45 @@ def special():
     return c
 
 
+def edges():
+    """0-dim and empty tensors through views, reductions and joins."""
+    c = []
+    s0 = torch.tensor(1.5)
+    for name, op, args in [("sum", "sum", {}), ("sum_dim", "sum_dims", {"dims": [0], "keepdim": False}),
+                           ("sum_dim_keep", "sum_dims", {"dims": [-1], "keepdim": True}), ("mean", "mean", {}),
+                           ("max_dim", "max_dim", {"dim": 0}), ("argmax", "argmax", {"dim": 0}),
+                           ("softmax", "softmax", {"dim": 0}), ("log_softmax", "log_softmax", {"dim": -1}),
+                           ("logsumexp", "logsumexp", {"dim": 0, "keepdim": False}), ("unsqueeze", "unsqueeze", {"dim": 0}),
+                           ("unsqueeze_neg", "unsqueeze", {"dim": -1}), ("squeeze", "squeeze", {}),
+                           ("squeeze_dim", "squeeze_dim", {"dim": 0}), ("flatten", "flatten", {}),
+                           ("reshape", "reshape", {"shape": [1, 1]}), ("expand", "expand", {"sizes": [3]}),
+                           ("t", "t", {}), ("max_all", "max_all", {}), ("prod", "prod", {}),
+                           ("clone", "clone", {}), ("exp", "exp", {})]:
+        c.append(case("0dim_" + name, op, [inp(s0)], args))
+    c.append(case("0dim_mul_0dim", "mul", [inp(torch.tensor(2.0)), inp(torch.tensor(-3.0))]))
+    c.append(case("0dim_matmul_broadcast", "mul", [inp(torch.tensor(2.0)), inp(randn(2, 2))]))
+    c.append(case("0dim_where", "where", [inp(torch.tensor(True)), inp(torch.tensor(2.0)), inp(randn(3))]))
+    c.append(case("0dim_stack", "stack", [inp(torch.tensor(2.0)), inp(torch.tensor(3.0))], {"dim": 0}))
+    c.append(case("0dim_index_select", "index_select", [inp(s0), inp(torch.tensor([0]))], {"dim": 0}))
+    e = torch.zeros(0, 3)
+    c.append(case("empty_sum_dim0", "sum_dims", [inp(e)], {"dims": [0], "keepdim": False}))
+    c.append(case("empty_sum_dim1", "sum_dims", [inp(e)], {"dims": [1], "keepdim": True}))
+    c.append(case("empty_mean_dim0", "mean_dims", [inp(e, grad=False)], {"dims": [0], "keepdim": False}))
+    c.append(case("empty_max_dim1", "max_dim", [inp(e)], {"dim": 1}))
+    c.append(case("empty_softmax", "softmax", [inp(e)], {"dim": 1}))
+    c.append(case("empty_add", "add", [inp(e), inp(randn(3))]))
+    c.append(case("empty_matmul", "matmul", [inp(e), inp(randn(3, 2))]))
+    c.append(case("empty_matmul_inner", "matmul", [inp(torch.zeros(2, 0)), inp(torch.zeros(0, 4))]))
+    c.append(case("empty_transpose", "t", [inp(e)]))
+    c.append(case("empty_reshape", "reshape", [inp(e)], {"shape": [3, 0]}))
+    c.append(case("empty_cat", "cat", [inp(e), inp(torch.zeros(0, 2))], {"dim": 1}))
+    c.append(case("empty_index_select", "index_select", [inp(randn(3, 2)), inp(torch.zeros(0, dtype=torch.int64))], {"dim": 0}))
+    c.append(case("empty_masked_select", "masked_select", [inp(randn(3)), inp(torch.zeros(3, dtype=torch.bool))]))
+    c.append(case("empty_split", "split", [inp(randn(0, 2))], {"size": 2, "dim": 0}))
+    c.append(case("one_element_var", "var", [inp(torch.tensor([2.0]), grad=False)]))
+    return c
+
+
 def comparisons():
     c = []
     a = torch.tensor([[1., 2., 3., float("nan")], [0.5, -1., 2., 4.]])
@@ -627,7 +666,7 @@ def reprs():
 
 
 if __name__ == "__main__":
-    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("promotion", promotion),
+    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("edges", edges), ("promotion", promotion),
                       ("linalg", linalg), ("views", views), ("reduce", reductions), ("index", indexing)]:
         cases = fn()
         names = [x["name"] for x in cases]
