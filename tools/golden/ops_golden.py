@@ -131,6 +131,16 @@ OPS = {
     "std_dim": lambda x, a: x[0].std(a["dim"], unbiased=a["unbiased"], keepdim=a["keepdim"]),
     "logsumexp": lambda x, a: x[0].logsumexp(a["dim"], keepdim=a["keepdim"]),
     "norm": lambda x, a: x[0].norm(),
+    # factories
+    "arange": lambda x, a: torch.arange(a["end"]),
+    "arange_int": lambda x, a: torch.arange(a["start"], a["end"]),
+    "arange_step": lambda x, a: torch.arange(a["start"], a["end"], a["step"]),
+    "arange_float": lambda x, a: torch.arange(a["start"], a["end"], a["step"]),
+    "linspace": lambda x, a: torch.linspace(a["start"], a["end"], a["steps"]),
+    "eye": lambda x, a: torch.eye(a["n"], a["m"]),
+    "full": lambda x, a: torch.full(a["shape"], a["value"]),
+    "zeros_like": lambda x, a: torch.zeros_like(x[0]),
+    "ones_like": lambda x, a: torch.ones_like(x[0]),
     # indexing, joining, splitting
     "index_select": lambda x, a: x[0].index_select(a["dim"], x[1]),
     "gather": lambda x, a: x[0].gather(a["dim"], x[1]),
@@ -353,6 +363,22 @@ def edges():
     c.append(case("empty_masked_select", "masked_select", [inp(randn(3)), inp(torch.zeros(3, dtype=torch.bool))]))
     c.append(case("empty_split", "split", [inp(randn(0, 2))], {"size": 2, "dim": 0}))
     c.append(case("one_element_var", "var", [inp(torch.tensor([2.0]), grad=False)]))
+    c.append(case("arange", "arange", [], {"end": 5}))
+    c.append(case("arange_empty", "arange", [], {"end": 0}))
+    c.append(case("arange_int", "arange_int", [], {"start": -3, "end": 4}))
+    for start, end, step in [(0, 10, 3), (10, 0, -3), (-5, 5, 5), (3, 3, 1)]:
+        c.append(case("arange_step_%s_%s_%s" % (start, end, step), "arange_step", [], {"start": start, "end": end, "step": step}))
+    for start, end, step in [(0, 1, 0.1), (-1, 1, 0.3), (1, 2.5, 0.5), (5, 0, -1.5), (0, 10, 3.0)]:
+        c.append(case("arange_float_%s_%s_%s" % (start, end, step), "arange_float", [], {"start": start, "end": end, "step": step}))
+    c.append(case("linspace", "linspace", [], {"start": 0, "end": 1, "steps": 7}))
+    c.append(case("linspace_one", "linspace", [], {"start": 2, "end": 3, "steps": 1}))
+    c.append(case("linspace_down", "linspace", [], {"start": 1, "end": -1, "steps": 5}))
+    c.append(case("eye", "eye", [], {"n": 3, "m": 3}))
+    c.append(case("eye_rect", "eye", [], {"n": 2, "m": 4}))
+    c.append(case("full", "full", [], {"shape": [2, 3], "value": -0.5}))
+    c.append(case("zeros_like_f64", "zeros_like", [inp(randn(2, 2, dtype=torch.float64), grad=False)]))
+    c.append(case("ones_like_int", "ones_like", [inp(torch.tensor([[1, 2]]))]))
+    c.append(case("ones_like_bool", "ones_like", [inp(torch.tensor([True, False]))]))
     return c
 
 

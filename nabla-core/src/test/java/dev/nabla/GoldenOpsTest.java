@@ -160,6 +160,15 @@ class GoldenOpsTest {
         op("std_dim", (x, a) -> x[0].std(a.get("dim").asInt(), a.get("unbiased").asBoolean(), a.get("keepdim").asBoolean()));
         op("logsumexp", (x, a) -> x[0].logsumexp(a.get("dim").asInt(), a.get("keepdim").asBoolean()));
         op("norm", (x, a) -> x[0].norm());
+        op("arange", (x, a) -> Nabla.arange(a.get("end").asInt()));
+        op("arange_int", (x, a) -> Nabla.arange(a.get("start").asInt(), a.get("end").asInt()));
+        op("arange_step", (x, a) -> Nabla.arange(a.get("start").asLong(), a.get("end").asLong(), a.get("step").asLong()));
+        op("arange_float", (x, a) -> Nabla.arange(a.get("start").asDouble(), a.get("end").asDouble(), a.get("step").asDouble()));
+        op("linspace", (x, a) -> Nabla.linspace(a.get("start").asDouble(), a.get("end").asDouble(), a.get("steps").asInt()));
+        op("eye", (x, a) -> Nabla.eye(a.get("n").asInt(), a.get("m").asInt()));
+        op("full", (x, a) -> Nabla.full(a.get("value").asDouble(), ints(a.get("shape"))));
+        op("zeros_like", (x, a) -> Nabla.zerosLike(x[0]));
+        op("ones_like", (x, a) -> Nabla.onesLike(x[0]));
         op("index_select", (x, a) -> x[0].indexSelect(a.get("dim").asInt(), x[1]));
         op("gather", (x, a) -> x[0].gather(a.get("dim").asInt(), x[1]));
         op("scatter_add", (x, a) -> x[0].scatterAdd(a.get("dim").asInt(), x[1], x[2]));
