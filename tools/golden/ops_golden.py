@@ -206,6 +206,7 @@ def case(name, op, inputs, args=None, rtol=1e-4, atol=1e-5):
         "name": name, "op": op, "args": args,
         "inputs": [{"tensor": t2j(i["t"]), "view": i["view"], "grad": i["grad"]} for i in inputs],
         "outputs": [t2j(o) for o in outs],
+        "grad_fn": [type(o.grad_fn).__name__ if o.grad_fn is not None else None for o in outs],
         "upstream": [None if u is None else t2j(u) for u in ups],
         "grads": [t2j(l.grad) if l.grad is not None else None for l in leaves],
         "rtol": rtol, "atol": atol,

@@ -199,6 +199,15 @@ class GoldenOpsTest {
         return DType.valueOf(tensor.get("dtype").asText().toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * Ops that Nabla composes from primitives (ARCHITECTURE.md, principle 2), so their outputs carry the last
+     * primitive's grad_fn (e.g. var ends in DivBackward0) rather than PyTorch's fused node; every other op must
+     * print PyTorch's name.
+     */
+    private static final Set<String> COMPOSED = Set.of("chunk", "split", "unbind", "stack", "flatten", "reshape",
+            "repeat", "logsumexp", "masked_fill", "masked_select", "matmul", "norm", "rsqrt", "rsub_scalar", "std",
+            "std_dim", "var", "var_dim", "var_dims");
+
     static void runCase(JsonNode c) {
         String name = c.get("name").asText();
         double rtol = c.get("rtol").asDouble(), atol = c.get("atol").asDouble();
@@ -223,6 +232,10 @@ class GoldenOpsTest {
             assertEquals(e.dtype(), outs[i].dtype(), what + ": dtype");
             boolean exact = !e.dtype().isFloatingPoint();
             Golden.assertClose(e, outs[i], exact ? 0 : rtol, exact ? 0 : atol, what);
+            JsonNode gradFn = c.get("grad_fn").get(i);
+            if (!gradFn.isNull() && !COMPOSED.contains(c.get("op").asText())) {
+                assertEquals(gradFn.asText(), outs[i].gradFn().name(), what + ": grad_fn");
+            }
             JsonNode up = c.get("upstream").get(i);
             assertEquals(!up.isNull(), outs[i].requiresGrad(), what + ": requiresGrad");
             if (!up.isNull()) {

@@ -190,7 +190,9 @@ public final class Reduce {
         int rank = a.dim();
         if (rank == 0) {
             Strided.wrapDim(dim, rank);
-            return new MaxResult(a.clone(), Nabla.zeros(DType.INT64));
+            Tensor v = Tensor.of(Strided.copyToContiguous(a, a.dtype()));
+            v = Graph.record(v, isMax ? "MaxBackward0" : "MinBackward0", new Tensor[] {a}, null, (n, g, s) -> new Tensor[] {g});
+            return new MaxResult(v, Nabla.zeros(DType.INT64));
         }
         dim = Strided.wrapDim(dim, rank);
         int[] shape = a.shape();
