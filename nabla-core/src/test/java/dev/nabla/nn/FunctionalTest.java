@@ -198,6 +198,8 @@ class FunctionalTest {
         Tensor w = Nabla.randn(4, 2);
         assertEquals("index out of range in self",
                 assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {4}), w)).getMessage());
+        assertEquals("index out of range in self",
+                assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {-1}), w)).getMessage());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> F.embedding(Nabla.tensor(new float[] {1}), w))
                 .getMessage().contains("but got torch.FloatTensor instead"));
         assertEquals("Padding_idx must be within num_embeddings",

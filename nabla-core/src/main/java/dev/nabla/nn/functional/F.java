@@ -306,7 +306,11 @@ public final class F {
                     + "types: Long, Int; but got " + tensorTypeName(indices.dtype()) + " instead (while checking arguments for embedding)");
         }
         if (weight.dim() != 2) throw new IllegalArgumentException("'weight' must be 2-D");
-        int dim = weight.size(1);
+        int dim = weight.size(1), rows = weight.size(0);
+        // Checked here, not left to index_select, which would wrap a negative index around as Python does.
+        for (long v : indices.toLongArray()) {
+            if (v < 0 || v >= rows) throw new IndexOutOfBoundsException("index out of range in self");
+        }
         int[] shape = indices.shape();
         int[] outShape = java.util.Arrays.copyOf(shape, shape.length + 1);
         outShape[shape.length] = dim;
