@@ -37,6 +37,31 @@ class FunctionalTest {
     }
 
     @Test
+    void moreActivationsMatchPyTorchWithGradients() {
+        java.util.Map<String, java.util.function.UnaryOperator<Tensor>> fns = new java.util.LinkedHashMap<>();
+        fns.put("softplus", F::softplus);
+        fns.put("softplus_b", x -> F.softplus(x, 2.0, 5.0));
+        fns.put("log_sigmoid", F::logSigmoid);
+        fns.put("hardtanh", x -> F.hardtanh(x, -2, 3));
+        fns.put("relu6", F::relu6);
+        fns.put("mish", F::mish);
+        fns.put("normalize", F::normalize);
+        fns.put("normalize_p1", x -> F.normalize(x, 1, 0, 1e-12));
+        fns.forEach((name, fn) -> {
+            Tensor x = Golden.tensor(GOLDEN.get("extra_x")).requiresGrad(true);
+            Tensor y = fn.apply(x);
+            Golden.assertClose(Golden.tensor(GOLDEN.get("extra_" + name)), y, 1e-12, 1e-14, name);
+            y.sum().backward();
+            Golden.assertClose(Golden.tensor(GOLDEN.get("extra_" + name + "_grad")), x.grad(), 1e-12, 1e-14, name + " gradient");
+        });
+        Tensor x = input(3, 4);
+        GradCheck.check(in -> F.softplus(in[0], 2, 5), x);
+        GradCheck.check(in -> F.logSigmoid(in[0]), x);
+        GradCheck.check(in -> F.mish(in[0]), x);
+        GradCheck.check(in -> F.normalize(in[0]), x);
+    }
+
+    @Test
     void gradCheckActivations() {
         Nabla.manualSeed(1);
         Tensor x = input(3, 4);
@@ -172,6 +197,8 @@ class FunctionalTest {
     void embeddingErrors() {
         Tensor w = Nabla.randn(4, 2);
         assertTrue(assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {4}), w))
+                .getMessage().startsWith("index out of range in self"));
+        assertTrue(assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {-1}), w))
                 .getMessage().startsWith("index out of range in self"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> F.embedding(Nabla.tensor(new float[] {1}), w))
                 .getMessage().contains("but got torch.FloatTensor instead"));

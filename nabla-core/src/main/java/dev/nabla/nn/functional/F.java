@@ -94,6 +94,71 @@ public final class F {
         return x.tanh();
     }
 
+    /**
+     * {@code log(1 + exp(beta x)) / beta}, reverting to the identity where {@code beta x > threshold} (PyTorch's
+     * defaults: beta 1, threshold 20) so that large inputs neither overflow nor lose precision.
+     */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        Tensor bx = x.mul(beta);
+        return Nabla.where(bx.gt(threshold), x, log1pExp(bx).div(beta));
+    }
+
+    public static Tensor softplus(Tensor x) {
+        return softplus(x, 1, 20);
+    }
+
+    /** {@code log(sigmoid(x)) = -log(1 + exp(-x))}, finite for large negative x. */
+    public static Tensor logSigmoid(Tensor x) {
+        return log1pExp(x.neg()).neg();
+    }
+
+    /**
+     * {@code log(1 + e^z)} without overflow: {@code z + log(1 + e^-z)} for positive z, {@code log(1 + e^z)}
+     * otherwise. Each branch reads z clamped to its own side, so the branch where() discards stays finite and
+     * its zero gradient cannot turn into NaN; at z = 0 the derivative is sigmoid(0) = 1/2, as PyTorch's.
+     */
+    private static Tensor log1pExp(Tensor z) {
+        Tensor positive = z.add(z.clampMin(0).neg().exp().add(1).log());
+        Tensor negative = z.clampMax(0).exp().add(1).log();
+        return Nabla.where(z.gt(0), positive, negative);
+    }
+
+    /**
+     * Clamps into [minVal, maxVal] (PyTorch's defaults -1 and 1). Unlike clamp, the gradient is zero at the bounds
+     * themselves, as PyTorch's hardtanh (and relu6) backward.
+     */
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
+        Tensor inside = x.gt(minVal).logicalAnd(x.lt(maxVal));
+        return Nabla.where(inside, x, x.detach().clamp(minVal, maxVal));
+    }
+
+    public static Tensor hardtanh(Tensor x) {
+        return hardtanh(x, -1, 1);
+    }
+
+    /** {@code min(max(x, 0), 6)}. */
+    public static Tensor relu6(Tensor x) {
+        return hardtanh(x, 0, 6);
+    }
+
+    /** {@code x * tanh(softplus(x))}. */
+    public static Tensor mish(Tensor x) {
+        return x.mul(softplus(x).tanh());
+    }
+
+    /**
+     * {@code x / max(||x||_p, eps)} along {@code dim}, PyTorch's {@code F.normalize} (defaults p = 2, dim = 1,
+     * eps = 1e-12).
+     */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        Tensor norm = x.abs().pow(p).sum(dim, true).pow(1 / p);
+        return x.div(norm.clampMin(eps));
+    }
+
+    public static Tensor normalize(Tensor x) {
+        return normalize(x, 2, 1, 1e-12);
+    }
+
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
@@ -241,7 +306,11 @@ public final class F {
                     + "types: Long, Int; but got " + tensorTypeName(indices.dtype()) + " instead (while checking arguments for embedding)");
         }
         if (weight.dim() != 2) throw new IllegalArgumentException("'weight' must be 2-D");
-        int dim = weight.size(1);
+        int dim = weight.size(1), rows = weight.size(0);
+        // Checked here, not left to index_select, which would wrap a negative index around as Python does.
+        for (long v : indices.toLongArray()) {
+            if (v < 0 || v >= rows) throw new IndexOutOfBoundsException("index out of range in self");
+        }
         int[] shape = indices.shape();
         int[] outShape = java.util.Arrays.copyOf(shape, shape.length + 1);
         outShape[shape.length] = dim;
@@ -503,8 +572,8 @@ public final class F {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + cDouble(labelSmoothing));
         }
-        int classDim = input.dim() == 1 ? 0 : 1;
         if (input.dim() < 1) throw new IllegalArgumentException("Expected 1 or more dimensions (got 0)");
+        int classDim = input.dim() == 1 ? 0 : 1;
         int classes = input.size(classDim);
         Tensor logp = input.logSoftmax(classDim);
         int[] weightShape = new int[input.dim()];
