@@ -185,7 +185,8 @@ def case(name, op, inputs, args=None, rtol=1e-4, atol=1e-5):
         leaf = i["t"].detach().clone().requires_grad_(i["grad"])
         leaves.append(leaf)
         xs.append(apply_view(leaf, i["view"]))
-    out = OPS[op](xs, args)
+    # Non-finite scalar arguments are spelled "inf", "-inf", "nan" in the JSON (which has no literal for them).
+    out = OPS[op](xs, {k: float(v) if v in ("inf", "-inf", "nan") else v for k, v in args.items()})
     outs = list(out) if isinstance(out, (tuple, list)) else [out]
     ups = [torch.randn_like(o) if o.requires_grad else None for o in outs]
     roots = [(o, u) for o, u in zip(outs, ups) if u is not None]
@@ -273,6 +274,46 @@ def unary():
     c.append(case("masked_fill_broadcast", "masked_fill", [inp(randn(3, 4)), inp(torch.rand(4) > 0.5)], {"value": 2.0}))
     c.append(case("masked_fill_transposed", "masked_fill", [inp(randn(4, 3), [["t"]]), inp(cond)], {"value": 0.0}))
     c.append(case("masked_fill_int", "masked_fill", [inp(torch.randint(0, 9, (3, 4))), inp(cond)], {"value": 7.0}))
+    return c
+
+
+def special():
+    """nan, inf, -inf and signed zeros through every elementwise op and reduction (kernels must agree)."""
+    c = []
+    nan, inf = float("nan"), float("inf")
+    v = torch.tensor([nan, inf, -inf, 0.0, -0.0, 1.0, -2.5, 1e-30, 88.8, -104.0, 1e30])
+    for op in ["neg", "exp", "log", "sqrt", "rsqrt", "abs", "sigmoid", "tanh", "relu", "sin", "cos", "reciprocal",
+               "square", "sign"]:
+        c.append(case(op + "_special", op, [inp(v, grad=False)]))
+        c.append(case(op + "_special_f64", op, [inp(v.double(), grad=False)]))
+    w = torch.tensor([1.0, nan, -inf, 0.0, 2.0, -0.0, inf, nan, 3.0, -1.0, 0.0])
+    for op in ["add", "sub", "mul", "div", "maximum", "minimum", "pow_tensor"]:
+        c.append(case(op + "_special", op, [inp(v, grad=False), inp(w, grad=False)]))
+        c.append(case(op + "_special_f64", op, [inp(v.double(), grad=False), inp(w.double(), grad=False)]))
+    for op in ["add_scalar", "mul_scalar", "div_scalar", "sub_scalar"]:
+        c.append(case(op + "_special_zero", op, [inp(v, grad=False)], {"s": 0}))
+        c.append(case(op + "_special_inf", op, [inp(v, grad=False)], {"s": "inf"}))
+    c.append(case("div_int_by_zero", "div", [inp(torch.tensor([1, 0, -1])), inp(torch.tensor([0, 0, 0]))]))
+    c.append(case("pow_scalar_special", "pow_scalar", [inp(v, grad=False)], {"e": 0.5}))
+    c.append(case("pow_scalar_special_neg", "pow_scalar", [inp(v, grad=False)], {"e": -2}))
+    c.append(case("pow_scalar_special_zero", "pow_scalar", [inp(v, grad=False)], {"e": 0}))
+    c.append(case("clamp_special", "clamp", [inp(v, grad=False)], {"min": -1.0, "max": 1.0}))
+    c.append(case("relu_nan_grad", "relu", [inp(torch.tensor([nan, 1.0, -1.0]))]))
+    c.append(case("max_all_nan", "max_all", [inp(torch.tensor([1.0, nan, 3.0]), grad=False)]))
+    c.append(case("min_all_inf", "min_all", [inp(torch.tensor([1.0, -inf, 3.0]), grad=False)]))
+    c.append(case("max_dim_nan", "max_dim", [inp(torch.tensor([[1.0, nan, 3.0], [4.0, 2.0, nan]]), grad=False)], {"dim": 1}))
+    c.append(case("min_dim_nan", "min_dim", [inp(torch.tensor([[1.0, nan], [4.0, 2.0], [nan, nan]]), grad=False)], {"dim": 0}))
+    c.append(case("argmax_nan", "argmax", [inp(torch.tensor([[1.0, nan, 3.0], [4.0, 2.0, 0.0]]))], {"dim": 1}))
+    c.append(case("argmax_ties", "argmax", [inp(torch.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]]))], {"dim": 1}))
+    c.append(case("argmin_ties", "argmin", [inp(torch.tensor([[1.0, 1.0, 3.0], [2.0, 0.0, 0.0]]))], {"dim": 1}))
+    c.append(case("sum_inf", "sum", [inp(torch.tensor([inf, 1.0, -inf]), grad=False)]))
+    c.append(case("sum_empty", "sum", [inp(torch.zeros(0, 3))]))
+    c.append(case("mean_empty", "mean", [inp(torch.zeros(0), grad=False)]))
+    c.append(case("softmax_neg_inf", "softmax", [inp(torch.tensor([[-inf, 0.0, 1.0], [-inf, -inf, 2.0]]), grad=False)], {"dim": 1}))
+    c.append(case("log_softmax_neg_inf", "log_softmax", [inp(torch.tensor([[-inf, 0.0, 1.0], [-inf, -inf, 2.0]]), grad=False)], {"dim": 1}))
+    c.append(case("softmax_all_neg_inf", "softmax", [inp(torch.tensor([[-inf, -inf]]), grad=False)], {"dim": 1}))
+    c.append(case("eq_nan", "eq", [inp(v), inp(w)]))
+    c.append(case("lt_nan", "lt", [inp(v), inp(w)]))
     return c
 
 
@@ -576,7 +617,7 @@ def reprs():
 
 
 if __name__ == "__main__":
-    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("promotion", promotion),
+    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("promotion", promotion),
                       ("linalg", linalg), ("views", views), ("reduce", reductions), ("index", indexing)]:
         cases = fn()
         names = [x["name"] for x in cases]
