@@ -20,6 +20,7 @@ class IdxReaderTest {
     static byte[] images(int n, int h, int w) {
         byte[] data = new byte[n * h * w];
         for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 7);
+        data[0] = (byte) 0xFF;   // read as 255, not -1: IDX bytes are unsigned
         return IdxReader.encode(IdxReader.IMAGES_MAGIC, new int[] {n, h, w}, data);
     }
 
@@ -49,6 +50,7 @@ class IdxReaderTest {
         Tensor t = a.toFloatTensor(255);
         assertArrayEquals(new int[] {3, 4, 5}, t.shape());
         assertEquals((7 * 36 & 0xff) / 255.0, t.get(1, 3, 1), 1e-6);   // element 1*20 + 3*5 + 1 = 36 of the flat data
+        assertEquals(1.0f, t.get(0, 0, 0), 1e-6);
         assertEquals(1.0f, maxOf(t.toFloatArray()), 1e-6);
     }
 
