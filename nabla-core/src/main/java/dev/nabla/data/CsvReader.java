@@ -40,20 +40,28 @@ public final class CsvReader {
 
     private Integer labelIndex;
     private String labelName;
+    private boolean labelAuto;
     private Header header = Header.AUTO;
     private char delimiter = ',';
 
     /** The label is the column at {@code index} (negative counts from the end: -1 is the last column). */
     public CsvReader labelColumn(int index) {
+        noLabel();
         this.labelIndex = index;
-        this.labelName = null;
         return this;
     }
 
     /** The label is the column named {@code name} in the header. */
     public CsvReader labelColumn(String name) {
+        noLabel();
         this.labelName = name;
-        this.labelIndex = null;
+        return this;
+    }
+
+    /** The label is the header's column named {@code label}, {@code target}, {@code class} or {@code y}, else the last column. */
+    public CsvReader labelColumnAuto() {
+        noLabel();
+        this.labelAuto = true;
         return this;
     }
 
@@ -61,6 +69,7 @@ public final class CsvReader {
     public CsvReader noLabel() {
         this.labelIndex = null;
         this.labelName = null;
+        this.labelAuto = false;
         return this;
     }
 
@@ -137,6 +146,12 @@ public final class CsvReader {
     }
 
     private int resolveLabel(List<String> names, int columns, String file) {
+        if (labelAuto) {
+            for (String candidate : List.of("label", "target", "class", "y")) {
+                for (int i = 0; i < names.size(); i++) if (names.get(i).equalsIgnoreCase(candidate)) return i;
+            }
+            return columns - 1;
+        }
         if (labelName != null) {
             int i = names.indexOf(labelName);
             if (i < 0) {

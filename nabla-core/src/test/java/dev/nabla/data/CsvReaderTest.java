@@ -35,6 +35,16 @@ class CsvReaderTest {
     }
 
     @Test
+    void automaticLabelPrefersANamedColumnElseTheLast() throws IOException {
+        var named = read(new CsvReader().labelColumnAuto(), "Target,a\n1,0.5\n");
+        assertEquals("Target", named.labelName());
+        assertArrayEquals(new long[] {1}, named.labels().toLongArray());
+        var last = read(new CsvReader().labelColumnAuto(), "0.5,0.25,3\n");
+        assertArrayEquals(new long[] {3}, last.labels().toLongArray());
+        assertArrayEquals(new float[] {0.5f, 0.25f}, last.features().toFloatArray());
+    }
+
+    @Test
     void badCellNamesLineAndColumn() {
         var e = assertThrows(DataFormatException.class, () -> read(new CsvReader().labelColumn(0), "y,x1,x2\n1,2,3\n0,oops,3\n"));
         assertEquals("data.csv:3: column 2 ('x1'): cannot read 'oops' as a number", e.getMessage());
