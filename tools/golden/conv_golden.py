@@ -147,6 +147,31 @@ for name, xs, groups, affine, eps in [("g3_affine", (2, 6, 4, 3), 3, True, 1e-5)
 write("conv/group_norm.json", cases)
 
 # ---------------------------------------------------------------------------------------------------------------
+# F.pad modes, and Conv2d's padding_mode (the module pads, then convolves without padding)
+cases = []
+for name, xs, pad, mode, value in [("constant", (1, 2, 3, 4), (1, 2, 0, 1), "constant", 0.5),
+                                   ("constant_crop", (1, 1, 4, 5), (-1, 2, 1, -2), "constant", 0.0),
+                                   ("reflect", (2, 1, 4, 5), (2, 1, 3, 0), "reflect", 0.0),
+                                   ("replicate", (1, 2, 3, 3), (2, 2, 1, 3), "replicate", 0.0),
+                                   ("circular", (1, 2, 3, 4), (1, 3, 2, 1), "circular", 0.0),
+                                   ("reflect_1d", (2, 3, 5), (2, 3), "reflect", 0.0)]:
+    x = rn(*xs)
+    cases.append(run(lambda x: F.pad(x, pad, mode, value), [x], name=name, pad=list(pad), mode=mode, value=value))
+write("conv/pad.json", cases)
+
+cases = []
+for name, mode, padding in [("reflect", "reflect", 1), ("circular", "circular", 2), ("replicate_same", "replicate", "same")]:
+    conv = nn.Conv2d(2, 3, (3, 4) if padding == "same" else 3, padding=padding, padding_mode=mode)
+    x = rn(1, 2, 5, 6)
+    case = run(lambda x, w, b: F.conv2d(F.pad(x, conv._reversed_padding_repeated_twice, mode), w, b), 
+               [x, conv.weight.detach(), conv.bias.detach()], name=name, mode=mode, padding=padding,
+               kernel=list(conv.kernel_size))
+    with torch.no_grad():
+        assert torch.allclose(conv(x), torch.tensor(case["out"]["data"]).view(conv(x).shape), atol=1e-6)
+    cases.append(case)
+write("conv/padding_mode.json", cases)
+
+# ---------------------------------------------------------------------------------------------------------------
 # Module printing, as PyTorch prints each layer.
 reprs = {
     "conv2d_seed": str(nn.Conv2d(1, 64, 3, 1, 1)),

@@ -24,7 +24,7 @@ public final class ConvFunctions {
 
     /** {@code F.conv1d}: input {@code [N, C, L]} or {@code [C, L]}, weight {@code [O, C/groups, k]}. */
     public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
-        return conv(input, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {padding},
+        return convolution(input, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {padding},
                 new int[] {dilation}, groups);
     }
 
@@ -56,7 +56,7 @@ public final class ConvFunctions {
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
                                 int groups) {
-        return conv(input, weight, bias, checkPair(stride, "stride"), checkPair(padding, "padding"),
+        return convolution(input, weight, bias, checkPair(stride, "stride"), checkPair(padding, "padding"),
                 checkPair(padding, "padding"), checkPair(dilation, "dilation"), groups);
     }
 
@@ -108,11 +108,15 @@ public final class ConvFunctions {
             default -> throw new IllegalArgumentException("Invalid padding string '" + padding
                     + "', should be one of {'valid', 'same'}");
         }
-        return conv(input, weight, bias, stride, before, after, dilation, groups);
+        return convolution(input, weight, bias, stride, before, after, dilation, groups);
     }
 
-    private static Tensor conv(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] before, int[] after,
-                               int[] dilation, int groups) {
+    /**
+     * The convolution every conv function ends in: one entry per spatial dimension in each array, with separate
+     * zero padding {@code before} and {@code after} each dimension (PyTorch's {@code padding="same"} needs both).
+     */
+    public static Tensor convolution(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] before, int[] after,
+                                     int[] dilation, int groups) {
         int sd = stride.length;
         if (input.dim() == sd + 1) {
             return Convolution.convolution(input.unsqueeze(0), weight, bias, stride, before, after, dilation, groups).squeeze(0);
@@ -288,6 +292,68 @@ public final class ConvFunctions {
         maskShape[1] = input.size(1);
         Tensor keep = Nabla.rand(maskShape).lt(1 - p).to(input.dtype()).div(1 - p);
         return input.mul(keep);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Padding
+
+    /**
+     * {@code F.pad}: {@code pad} lists (before, after) pairs starting from the last dimension, as PyTorch's
+     * {@code (left, right, top, bottom)}. Modes: {@code "constant"} (with {@code value}; negative amounts crop),
+     * {@code "reflect"} (mirror without repeating the edge), {@code "replicate"} (repeat the edge) and
+     * {@code "circular"} (wrap around). Differentiable: the non-constant modes are an index selection.
+     */
+    public static Tensor pad(Tensor input, int[] pad, String mode, double value) {
+        if (pad.length % 2 != 0) throw new IllegalArgumentException("Padding length must be divisible by 2");
+        if (pad.length / 2 > input.dim()) throw new IllegalArgumentException("Padding length too large");
+        if (!mode.equals("constant") && !mode.equals("reflect") && !mode.equals("replicate") && !mode.equals("circular")) {
+            throw new IllegalArgumentException("Unrecognised padding mode " + mode);
+        }
+        Tensor x = input;
+        for (int i = 0; i < pad.length / 2; i++) {
+            int dim = input.dim() - 1 - i, before = pad[2 * i], after = pad[2 * i + 1];
+            if (before == 0 && after == 0) continue;
+            int size = x.size(dim);
+            if (mode.equals("constant")) {
+                if (before < 0) { x = x.narrow(dim, -before, size + before); size += before; before = 0; }
+                if (after < 0) { x = x.narrow(dim, 0, size + after); after = 0; }
+                java.util.List<Tensor> parts = new java.util.ArrayList<>();
+                if (before > 0) parts.add(filled(x, dim, before, value));
+                parts.add(x);
+                if (after > 0) parts.add(filled(x, dim, after, value));
+                x = parts.size() == 1 ? x : Nabla.cat(parts, dim);
+                continue;
+            }
+            if (before < 0 || after < 0) {
+                throw new IllegalArgumentException("negative padding is only supported in constant mode, got " + mode);
+            }
+            if (mode.equals("reflect") && (before >= size || after >= size)) {
+                throw new IllegalArgumentException("Argument #4: Padding size should be less than the corresponding input "
+                        + "dimension, but got: padding (" + before + ", " + after + ") at dimension " + dim + " of input "
+                        + input.dim());
+            }
+            if (mode.equals("circular") && (before > size || after > size)) {
+                throw new IllegalArgumentException("Padding value causes wrapping around more than once.");
+            }
+            long[] index = new long[size + before + after];
+            for (int j = 0; j < index.length; j++) {
+                int src = j - before;
+                index[j] = switch (mode) {
+                    case "reflect" -> src < 0 ? -src : src >= size ? 2L * (size - 1) - src : src;
+                    case "replicate" -> Math.max(0, Math.min(size - 1, src));
+                    default -> Math.floorMod(src, size);
+                };
+            }
+            x = x.indexSelect(dim, Nabla.tensor(index));
+        }
+        return x;
+    }
+
+    /** A block of {@code value} shaped like {@code like} except for {@code count} entries along {@code dim}. */
+    private static Tensor filled(Tensor like, int dim, int count, double value) {
+        int[] shape = like.shape();
+        shape[dim] = count;
+        return Nabla.full(value, like.dtype(), shape);
     }
 
     // ----------------------------------------------------------------------------------------------------------
