@@ -14,9 +14,9 @@ record SpatialArg(int[] values, boolean tuple) {
         return new SpatialArg(values, false);
     }
 
-    /** A tuple argument; a one-element array is repeated across the dimensions, as PyTorch's {@code _pair}. */
+    /** A tuple argument; a one-element array counts as a single int, repeated across the dimensions. */
     static SpatialArg of(int[] v, int dims, String name) {
-        if (v.length == 1 && dims > 1) return new SpatialArg(of(v[0], dims).values, true);
+        if (v.length == 1) return of(v[0], dims);
         if (v.length != dims) {
             throw new IllegalArgumentException(name + " must be an int or a tuple of " + dims + " ints, got "
                     + Arrays.toString(v));
