@@ -34,6 +34,9 @@ public final class Elementwise {
         if (!Graph.needed(a, b) || !dt.isFloatingPoint()) return out;
         int[] aShape = a.shape(), bShape = b.shape();
         DType aType = a.dtype(), bType = b.dtype();
+        // Save only what the needed gradients read (PyTorch does the same): x.mul_(2) on a non-leaf then does not
+        // trip the version check on a copy of x that its own backward never uses.
+        Tensor aIfB = b.requiresGrad() ? a : null, bIfA = a.requiresGrad() ? b : null;
         return switch (op) {
             case ADD -> Graph.record(out, "AddBackward0", new Tensor[] {a, b}, null, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g, aShape).to(aType) : null,
@@ -41,10 +44,10 @@ public final class Elementwise {
             case SUB -> Graph.record(out, "SubBackward0", new Tensor[] {a, b}, null, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g, aShape).to(aType) : null,
                     n.needsGrad(1) ? Graph.sumTo(g.neg(), bShape).to(bType) : null});
-            case MUL -> Graph.record(out, "MulBackward0", new Tensor[] {a, b}, new Tensor[] {a, b}, (n, g, s) -> new Tensor[] {
+            case MUL -> Graph.record(out, "MulBackward0", new Tensor[] {a, b}, new Tensor[] {aIfB, bIfA}, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g.mul(s[1]), aShape).to(aType) : null,
                     n.needsGrad(1) ? Graph.sumTo(g.mul(s[0]), bShape).to(bType) : null});
-            case DIV -> Graph.record(out, "DivBackward0", new Tensor[] {a, b}, new Tensor[] {a, b}, (n, g, s) -> new Tensor[] {
+            case DIV -> Graph.record(out, "DivBackward0", new Tensor[] {a, b}, new Tensor[] {aIfB, b}, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g.div(s[1]), aShape).to(aType) : null,
                     n.needsGrad(1) ? Graph.sumTo(g.neg().mul(s[0]).div(s[1].square()), bShape).to(bType) : null});
             case POW -> Graph.record(out, "PowBackward1", new Tensor[] {a, b}, new Tensor[] {a, b, out}, (n, g, s) -> new Tensor[] {
@@ -169,7 +172,7 @@ public final class Elementwise {
         if (exponent == 2.0) return unary(UnaryOp.SQUARE, a);
         boolean integral = exponent == Math.rint(exponent);
         DType dt = a.dtype().isFloatingPoint() || !integral ? (a.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32) : DType.INT64;
-        Tensor out = compute(BinaryOp.POW, a, Nabla.full(exponent, new int[0]).to(dt), dt, a.shape());
+        Tensor out = compute(BinaryOp.POW, a, Nabla.full(exponent, dt, new int[0]), dt, a.shape());
         return Graph.record(out, "PowBackward0", new Tensor[] {a}, new Tensor[] {a}, (n, g, s) ->
                 new Tensor[] {exponent == 0 ? Nabla.zerosLike(g) : g.mul(s[0].pow(exponent - 1).mul(exponent))});
     }
