@@ -2,8 +2,8 @@ package dev.nabla.nn;
 
 import dev.nabla.Nabla;
 import dev.nabla.Tensor;
-import dev.nabla.autograd.GradMode;
 import dev.nabla.nn.functional.ConvFunctions;
+import dev.nabla.nn.init.Init;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -90,13 +90,12 @@ public abstract class ConvNd extends Module {
 
     /** Redraws the weight, then the bias, from PyTorch's default distributions. */
     public void resetParameters() {
-        long fanIn = weight.size(1);
-        for (int k : kernelSize) fanIn *= k;
-        double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
-        try (var g = GradMode.set(false)) {
-            // kaiming_uniform(a=sqrt(5)): gain sqrt(2/(1+5)) times sqrt(3/fanIn) is exactly 1/sqrt(fanIn).
-            weight.uniform_(-bound, bound);
-            if (bias != null) bias.uniform_(-bound, bound);
+        // kaiming_uniform(a=sqrt(5)): gain sqrt(2/(1+5)) times sqrt(3/fanIn) is exactly 1/sqrt(fanIn).
+        Init.kaimingUniform_(weight, Math.sqrt(5), "fan_in", "leaky_relu");
+        if (bias != null) {
+            int fanIn = Init.computeFans(weight).fanIn();
+            double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+            Init.uniform_(bias, -bound, bound);
         }
     }
 

@@ -26,7 +26,7 @@ public class Dropout2d extends Module {
     public Dropout2d(double p) {
         if (p < 0 || p > 1 || Double.isNaN(p)) {
             throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got "
-                    + SpatialArg.pyFloat(p));
+                    + PyRepr.pyFloat(p));
         }
         this.p = p;
     }
@@ -42,6 +42,6 @@ public class Dropout2d extends Module {
 
     @Override
     public String extraRepr() {
-        return "p=" + SpatialArg.pyFloat(p) + ", inplace=False";
+        return "p=" + PyRepr.pyFloat(p) + ", inplace=False";
     }
 }

@@ -57,6 +57,6 @@ public class GroupNorm extends Module {
 
     @Override
     public String extraRepr() {
-        return numGroups + ", " + numChannels + ", eps=" + SpatialArg.pyFloat(eps) + ", affine=" + pyBool(affine);
+        return numGroups + ", " + numChannels + ", eps=" + PyRepr.pyFloat(eps) + ", affine=" + pyBool(affine);
     }
 }

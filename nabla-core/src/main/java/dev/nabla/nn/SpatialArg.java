@@ -41,22 +41,6 @@ record SpatialArg(int[] values, boolean tuple) {
         return sb.append(')').toString();
     }
 
-    /** Python's {@code repr(float)}: {@code 2.0}, {@code 0.3}, {@code 1e-05}. */
-    static String pyFloat(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) return Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf";
-        if (v == 0) return 1 / v < 0 ? "-0.0" : "0.0";
-        // Java's shortest round-trip digits are Python's; only the layout differs (exponent below 1e-4, from 1e16).
-        java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros();
-        int exponent = d.precision() - d.scale() - 1;
-        if (exponent < -4 || exponent >= 16) {
-            String digits = d.unscaledValue().abs().toString();
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return (v < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
-        }
-        String plain = d.toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof SpatialArg a && a.tuple == tuple && Arrays.equals(a.values, values);

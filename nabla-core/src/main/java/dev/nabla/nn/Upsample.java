@@ -66,8 +66,8 @@ public class Upsample extends Module {
     public String extraRepr() {
         String info;
         if (scaleFactor != null) {
-            info = "scale_factor=" + (scaleFactor.length == 1 ? SpatialArg.pyFloat(scaleFactor[0])
-                    : "(" + String.join(", ", Arrays.stream(scaleFactor).mapToObj(SpatialArg::pyFloat).toList()) + ")");
+            info = "scale_factor=" + (scaleFactor.length == 1 ? PyRepr.pyFloat(scaleFactor[0])
+                    : "(" + String.join(", ", Arrays.stream(scaleFactor).mapToObj(PyRepr::pyFloat).toList()) + ")");
         } else {
             info = "size=" + (sizeIsTuple ? SpatialArg.tupleRepr(size) : Integer.toString(size[0]));
         }
