@@ -32,7 +32,7 @@ public final class Index {
         for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
         for (long v : idx) {
             if (v < -n || v >= n) {
-                throw new IndexOutOfBoundsException("index " + v + " is out of bounds for dimension " + dim + " with size " + n);
+                throw new IndexOutOfBoundsException("index out of range in self: index " + v + " is out of bounds for dimension " + dim + " with size " + n);
             }
         }
         Storage in = Strided.contiguousData(src, src.dtype());

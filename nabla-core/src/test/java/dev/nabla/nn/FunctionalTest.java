@@ -171,8 +171,8 @@ class FunctionalTest {
     @Test
     void embeddingErrors() {
         Tensor w = Nabla.randn(4, 2);
-        assertEquals("index out of range in self",
-                assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {4}), w)).getMessage());
+        assertTrue(assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {4}), w))
+                .getMessage().startsWith("index out of range in self"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> F.embedding(Nabla.tensor(new float[] {1}), w))
                 .getMessage().contains("but got torch.FloatTensor instead"));
         assertEquals("Padding_idx must be within num_embeddings",
