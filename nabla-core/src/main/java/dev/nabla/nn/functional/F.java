@@ -644,4 +644,106 @@ public final class F {
                     + "to incorrect results due to broadcasting. Please ensure they have the same size.");
         }
     }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Convolution and pooling (the math lives in ConvFunctions; see there for the full argument lists)
+
+    /** {@code F.conv1d}. */
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return ConvFunctions.conv1d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    public static Tensor conv1d(Tensor input, Tensor weight, Tensor bias) {
+        return ConvFunctions.conv1d(input, weight, bias);
+    }
+
+    /** {@code F.conv2d(input, weight)}: no bias, stride 1, no padding. */
+    public static Tensor conv2d(Tensor input, Tensor weight) {
+        return ConvFunctions.conv2d(input, weight);
+    }
+
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias) {
+        return ConvFunctions.conv2d(input, weight, bias);
+    }
+
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int stride, int padding) {
+        return ConvFunctions.conv2d(input, weight, bias, stride, padding);
+    }
+
+    /** {@code F.conv2d} with every argument, one or two values per array. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                                int groups) {
+        return ConvFunctions.conv2d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@code F.conv2d} with {@code padding="same"} or {@code "valid"}. */
+    public static Tensor conv2d(Tensor input, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation,
+                                int groups) {
+        return ConvFunctions.conv2d(input, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** {@code F.conv_transpose2d}, in PyTorch's argument order (groups before dilation). */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return ConvFunctions.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
+    }
+
+    public static Tensor maxPool2d(Tensor input, int kernel) {
+        return ConvFunctions.maxPool2d(input, kernel);
+    }
+
+    /** {@code F.max_pool2d}; a null stride means the kernel size. */
+    public static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return ConvFunctions.maxPool2d(input, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    /** {@code F.max_pool2d(..., return_indices=True)}. */
+    public static dev.nabla.MaxResult maxPool2dWithIndices(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                                 boolean ceilMode) {
+        return ConvFunctions.maxPool2dWithIndices(input, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    public static Tensor avgPool2d(Tensor input, int kernel) {
+        return ConvFunctions.avgPool2d(input, kernel);
+    }
+
+    /** {@code F.avg_pool2d}; a null stride means the kernel size, divisorOverride 0 means none. */
+    public static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad, int divisorOverride) {
+        return ConvFunctions.avgPool2d(input, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+
+    public static Tensor adaptiveAvgPool2d(Tensor input, int outH, int outW) {
+        return ConvFunctions.adaptiveAvgPool2d(input, outH, outW);
+    }
+
+    public static Tensor adaptiveMaxPool2d(Tensor input, int outH, int outW) {
+        return ConvFunctions.adaptiveMaxPool2d(input, outH, outW);
+    }
+
+    public static dev.nabla.MaxResult adaptiveMaxPool2dWithIndices(Tensor input, int outH, int outW) {
+        return ConvFunctions.adaptiveMaxPool2dWithIndices(input, outH, outW);
+    }
+
+    /** {@code F.interpolate} (modes nearest and bilinear); exactly one of size and scaleFactor is non-null. */
+    public static Tensor interpolate(Tensor input, int[] size, double[] scaleFactor, String mode, Boolean alignCorners) {
+        return ConvFunctions.interpolate(input, size, scaleFactor, mode, alignCorners);
+    }
+
+    /** {@code F.pad} (modes constant, reflect, replicate, circular), pairs from the last dimension. */
+    public static Tensor pad(Tensor input, int[] pad, String mode, double value) {
+        return ConvFunctions.pad(input, pad, mode, value);
+    }
+
+    public static Tensor pad(Tensor input, int[] pad) {
+        return ConvFunctions.pad(input, pad, "constant", 0);
+    }
+
+    public static Tensor groupNorm(Tensor input, int numGroups, Tensor weight, Tensor bias, double eps) {
+        return ConvFunctions.groupNorm(input, numGroups, weight, bias, eps);
+    }
+
+    public static Tensor dropout2d(Tensor input, double p, boolean training) {
+        return ConvFunctions.dropout2d(input, p, training);
+    }
 }
