@@ -44,16 +44,15 @@ public enum DType {
     }
 
     /**
-     * PyTorch's result type for a binary op: zero-dimensional tensors only raise the result's category,
-     * they do not widen it within a category ({@code float32 tensor + float64 0-dim tensor -> float32}).
+     * PyTorch's result type for a binary op: zero-dimensional tensors do not widen the result within a category
+     * ({@code float32 tensor + float64 0-dim tensor -> float32}); one of a higher category decides the result
+     * ({@code int64 tensor + float64 0-dim tensor -> float64}). Java scalars reach here as 0-dim tensors made by
+     * {@link Nabla#scalarLike}, which already picks PyTorch's type for a Python number.
      */
     public static DType resultType(Tensor a, Tensor b) {
         boolean aScalar = a.dim() == 0, bScalar = b.dim() == 0;
         if (aScalar == bScalar) return promote(a.dtype(), b.dtype());
         Tensor dimmed = aScalar ? b : a, scalar = aScalar ? a : b;
-        if (scalar.dtype().category() > dimmed.dtype().category()) {
-            return scalar.dtype().category() == 2 ? FLOAT32 : INT64;
-        }
-        return dimmed.dtype();
+        return scalar.dtype().category() > dimmed.dtype().category() ? scalar.dtype() : dimmed.dtype();
     }
 }

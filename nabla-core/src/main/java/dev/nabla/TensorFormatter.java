@@ -1,62 +1,93 @@
 package dev.nabla;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 
-/** PyTorch's tensor printing (torch/_tensor_str.py): one width for all elements, 4 decimals, elision past 1000. */
+/**
+ * PyTorch's tensor printing (torch/_tensor_str.py): one width for all elements, 4 decimals, integral floats as
+ * {@code 1.}, scientific notation for wide ranges, elision past 1000 elements, rows wrapped at 80 characters and
+ * suffixes ({@code dtype=}, {@code grad_fn=}) moved to a new line when they would pass it.
+ */
 final class TensorFormatter {
-    private static final int THRESHOLD = 1000, EDGE_ITEMS = 3, LINE_WIDTH = 80;
+    private static final int THRESHOLD = 1000, EDGE_ITEMS = 3, LINE_WIDTH = 80, PRECISION = 4;
+    private static final String PREFIX = "tensor(";
 
     private TensorFormatter() {}
 
     static String format(Tensor t) {
-        StringBuilder sb = new StringBuilder("tensor(");
-        boolean summarize = t.numel() > THRESHOLD;
         int[] shape = t.shape();
+        List<String> suffixes = new ArrayList<>();
+        String body;
         if (t.numel() == 0) {
-            sb.append("[]");
+            body = "[]";
+            if (shape.length != 1) {
+                StringBuilder size = new StringBuilder("size=(");
+                for (int i = 0; i < shape.length; i++) size.append(i > 0 ? ", " : "").append(shape[i]);
+                suffixes.add(size.append(')').toString());
+            }
+            // No element shows whether an empty tensor is integral, so every non-default dtype is named.
+            if (t.dtype() != DType.FLOAT32) suffixes.add("dtype=" + t.dtype().torchName());
         } else {
+            if (t.dtype() == DType.FLOAT64) suffixes.add("dtype=" + t.dtype().torchName());
+            boolean summarize = t.numel() > THRESHOLD;
             double[] values = t.toDoubleArray();
-            Style style = Style.of(t.dtype(), summarize ? shown(values, shape) : values, null);
-            appendDim(sb, values, shape, 0, 0, style, "tensor(".length(), summarize);
+            Style style = Style.of(t.dtype(), summarize ? shown(values, shape) : values);
+            StringBuilder sb = new StringBuilder();
+            appendDim(sb, values, shape, 0, 0, style, PREFIX.length(), summarize);
+            body = sb.toString();
         }
-        if (t.numel() == 0 && shape.length != 1) {
-            sb.append(", size=(");
-            for (int i = 0; i < shape.length; i++) sb.append(i > 0 ? ", " : "").append(shape[i]);
-            sb.append(shape.length == 1 ? ",)" : ")");
+        if (t.gradFn() != null) suffixes.add("grad_fn=<" + t.gradFn().name() + ">");
+        else if (t.requiresGrad()) suffixes.add("requires_grad=True");
+        return addSuffixes(PREFIX + body, suffixes);
+    }
+
+    /** Appends ", suffix" on the last line, or on a new line indented under the first bracket when too long. */
+    private static String addSuffixes(String text, List<String> suffixes) {
+        StringBuilder sb = new StringBuilder(text);
+        // PyTorch's arithmetic, kept as is (it counts two more than the last line's length).
+        int lastLine = text.length() - text.lastIndexOf('\n') + 1;
+        for (String suffix : suffixes) {
+            if (lastLine + suffix.length() + 2 > LINE_WIDTH) {
+                sb.append(",\n").append(" ".repeat(PREFIX.length())).append(suffix);
+                lastLine = PREFIX.length() + suffix.length();
+            } else {
+                sb.append(", ").append(suffix);
+                lastLine += suffix.length() + 2;
+            }
         }
-        if (t.dtype() == DType.FLOAT64) sb.append(", dtype=torch.float64");
-        if (t.gradFn() != null) sb.append(", grad_fn=<").append(t.gradFn().name()).append('>');
-        else if (t.requiresGrad()) sb.append(", requires_grad=True");
         return sb.append(')').toString();
     }
 
     /** How every element of one tensor is written. */
     private record Style(DType dtype, boolean intMode, boolean sci, int width) {
-        static Style of(DType dtype, double[] values, int[] summarizedShape) {
-            if (dtype == DType.BOOL) return new Style(dtype, false, false, 5);
-            if (dtype == DType.INT64) {
+        static Style of(DType dtype, double[] values) {
+            if (!dtype.isFloatingPoint()) {
+                Style plain = new Style(dtype, true, false, 1);
                 int w = 1;
-                for (double v : values) w = Math.max(w, Long.toString((long) v).length());
+                for (double v : values) w = Math.max(w, plain.text(v).length());
                 return new Style(dtype, true, false, w);
             }
-            boolean allInt = true;
+            // Only finite non-zero values decide the mode and the width; 0, nan and inf are padded to it.
+            boolean intMode = true, any = false;
             double maxAbs = 0, minAbs = Double.MAX_VALUE;
-            boolean anyFinite = false;
             for (double v : values) {
-                if (!Double.isFinite(v)) continue;
-                if (v != Math.rint(v)) allInt = false;
-                if (v != 0) {
-                    anyFinite = true;
-                    maxAbs = Math.max(maxAbs, Math.abs(v));
-                    minAbs = Math.min(minAbs, Math.abs(v));
-                }
+                if (!Double.isFinite(v) || v == 0) continue;
+                any = true;
+                if (v != Math.ceil(v)) intMode = false;
+                maxAbs = Math.max(maxAbs, Math.abs(v));
+                minAbs = Math.min(minAbs, Math.abs(v));
             }
-            boolean sci = anyFinite && (maxAbs / minAbs > 1000 || maxAbs > 1e8 || (!allInt && minAbs < 1e-4));
-            if (allInt && anyFinite && maxAbs > 1e8) sci = true;
-            Style probe = new Style(dtype, allInt && !sci, sci, 0);
+            if (!any) return new Style(dtype, true, false, 1);
+            boolean sci = maxAbs / minAbs > 1000 || maxAbs > 1e8 || (!intMode && minAbs < 1e-4);
+            Style style = new Style(dtype, intMode, sci, 1);
             int w = 1;
-            for (double v : values) w = Math.max(w, probe.text(v).length());
-            return new Style(dtype, allInt && !sci, sci, w);
+            for (double v : values) {
+                if (Double.isFinite(v) && v != 0) w = Math.max(w, style.text(v).length());
+            }
+            return new Style(dtype, intMode, sci, w);
         }
 
         String text(double v) {
@@ -64,9 +95,9 @@ final class TensorFormatter {
             if (dtype == DType.INT64) return Long.toString((long) v);
             if (Double.isNaN(v)) return "nan";
             if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-            if (intMode) return String.format(Locale.ROOT, "%.0f.", v);
-            if (sci) return String.format(Locale.ROOT, "%.4e", v);
-            return String.format(Locale.ROOT, "%.4f", v);
+            if (sci) return scientific(v);
+            if (intMode) return fixed(v, 0) + ".";
+            return fixed(v, PRECISION);
         }
 
         String padded(double v) {
@@ -75,16 +106,40 @@ final class TensorFormatter {
         }
     }
 
+    /**
+     * Python's {@code '{:.Nf}'}: the exact binary value rounded half-even. Java's own %f rounds the shortest
+     * decimal string half-up, which differs on ties such as 0.125.
+     */
+    static String fixed(double v, int decimals) {
+        String digits = new BigDecimal(Math.abs(v)).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString();
+        return (negative(v) ? "-" : "") + digits;
+    }
+
+    /** Python's {@code '{:.4e}'}: mantissa with 4 decimals, exponent signed with at least two digits. */
+    static String scientific(double v) {
+        String sign = negative(v) ? "-" : "";
+        if (v == 0) return sign + "0." + "0".repeat(PRECISION) + "e+00";
+        BigDecimal r = new BigDecimal(Math.abs(v)).round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN));
+        int exponent = r.precision() - r.scale() - 1;
+        String mantissa = r.movePointLeft(exponent).setScale(PRECISION, RoundingMode.UNNECESSARY).toPlainString();
+        String exp = Integer.toString(Math.abs(exponent));
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + (exp.length() < 2 ? "0" : "") + exp;
+    }
+
+    private static boolean negative(double v) {
+        return Double.doubleToRawLongBits(v) < 0;
+    }
+
     /** The values a summarized print shows: the first and last EDGE_ITEMS along every dim. */
     private static double[] shown(double[] values, int[] shape) {
-        java.util.List<Double> out = new java.util.ArrayList<>();
+        List<Double> out = new ArrayList<>();
         collect(values, shape, 0, 0, out);
         double[] r = new double[out.size()];
         for (int i = 0; i < r.length; i++) r[i] = out.get(i);
         return r;
     }
 
-    private static void collect(double[] values, int[] shape, int dim, int base, java.util.List<Double> out) {
+    private static void collect(double[] values, int[] shape, int dim, int base, List<Double> out) {
         if (shape.length == 0) {
             out.add(values[0]);
             return;
@@ -101,7 +156,7 @@ final class TensorFormatter {
     private static void appendDim(StringBuilder sb, double[] values, int[] shape, int dim, int base, Style style,
                                   int indent, boolean summarize) {
         if (shape.length == 0) {
-            sb.append(style.text(values[0]));
+            sb.append(style.padded(values[0]));
             return;
         }
         int n = shape[dim];
@@ -110,12 +165,12 @@ final class TensorFormatter {
         boolean elide = summarize && n > 2 * EDGE_ITEMS;
         sb.append('[');
         if (dim == shape.length - 1) {
-            // Elements per line as PyTorch computes them; "..." counts as one element.
+            // Elements per line as PyTorch computes them; the elision mark " ..." counts as one element.
             int perLine = Math.max(1, (LINE_WIDTH - indent) / (style.width + 2));
-            java.util.List<String> items = new java.util.ArrayList<>();
+            List<String> items = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (elide && i == EDGE_ITEMS) {
-                    items.add("...");
+                    items.add(" ...");
                     i = n - EDGE_ITEMS - 1;
                     continue;
                 }

@@ -1,7 +1,6 @@
 package dev.nabla.autograd;
 
 import dev.nabla.DType;
-import dev.nabla.Nabla;
 import dev.nabla.Storage;
 import dev.nabla.Tensor;
 import dev.nabla.ops.Strided;
@@ -105,7 +104,8 @@ public final class GradCheck {
             if (!out.requiresGrad()) continue; // constant output: zero Jacobian
             double[] unit = new double[outN];
             unit[c] = 1;
-            out.backward(Nabla.tensor(unit, out.shape()).to(out.dtype()));
+            // Tensor.of, not Nabla.tensor: the latter reads an empty shape as "1-D", and 0-dim outputs are common.
+            out.backward(Tensor.of(Storage.of(unit), out.shape()).to(out.dtype()));
             Tensor grad = inputs[which].grad();
             if (grad == null) continue;
             double[] gv = grad.toDoubleArray();

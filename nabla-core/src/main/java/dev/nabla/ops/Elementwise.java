@@ -34,6 +34,9 @@ public final class Elementwise {
         if (!Graph.needed(a, b) || !dt.isFloatingPoint()) return out;
         int[] aShape = a.shape(), bShape = b.shape();
         DType aType = a.dtype(), bType = b.dtype();
+        // Save only what the needed gradients read (PyTorch does the same): x.mul_(2) on a non-leaf then does not
+        // trip the version check on a copy of x that its own backward never uses.
+        Tensor aIfB = b.requiresGrad() ? a : null, bIfA = a.requiresGrad() ? b : null;
         return switch (op) {
             case ADD -> Graph.record(out, "AddBackward0", new Tensor[] {a, b}, null, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g, aShape).to(aType) : null,
@@ -41,10 +44,10 @@ public final class Elementwise {
             case SUB -> Graph.record(out, "SubBackward0", new Tensor[] {a, b}, null, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g, aShape).to(aType) : null,
                     n.needsGrad(1) ? Graph.sumTo(g.neg(), bShape).to(bType) : null});
-            case MUL -> Graph.record(out, "MulBackward0", new Tensor[] {a, b}, new Tensor[] {a, b}, (n, g, s) -> new Tensor[] {
+            case MUL -> Graph.record(out, "MulBackward0", new Tensor[] {a, b}, new Tensor[] {aIfB, bIfA}, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g.mul(s[1]), aShape).to(aType) : null,
                     n.needsGrad(1) ? Graph.sumTo(g.mul(s[0]), bShape).to(bType) : null});
-            case DIV -> Graph.record(out, "DivBackward0", new Tensor[] {a, b}, new Tensor[] {a, b}, (n, g, s) -> new Tensor[] {
+            case DIV -> Graph.record(out, "DivBackward0", new Tensor[] {a, b}, new Tensor[] {aIfB, b}, (n, g, s) -> new Tensor[] {
                     n.needsGrad(0) ? Graph.sumTo(g.div(s[1]), aShape).to(aType) : null,
                     n.needsGrad(1) ? Graph.sumTo(g.neg().mul(s[0]).div(s[1].square()), bShape).to(bType) : null});
             case POW -> Graph.record(out, "PowBackward1", new Tensor[] {a, b}, new Tensor[] {a, b, out}, (n, g, s) -> new Tensor[] {
@@ -125,7 +128,7 @@ public final class Elementwise {
             case POW -> Math.pow(a, b);
             case MAXIMUM -> (Double.isNaN(a) || Double.isNaN(b)) ? Double.NaN : Math.max(a, b);
             case MINIMUM -> (Double.isNaN(a) || Double.isNaN(b)) ? Double.NaN : Math.min(a, b);
-            case RELU_BACKWARD -> b > 0 ? a : 0.0;
+            case RELU_BACKWARD -> b <= 0 ? 0.0 : a;
             case SIGMOID_BACKWARD -> a * b * (1 - b);
             case TANH_BACKWARD -> a * (1 - b * b);
         };
@@ -169,7 +172,15 @@ public final class Elementwise {
         if (exponent == 2.0) return unary(UnaryOp.SQUARE, a);
         boolean integral = exponent == Math.rint(exponent);
         DType dt = a.dtype().isFloatingPoint() || !integral ? (a.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32) : DType.INT64;
-        Tensor out = compute(BinaryOp.POW, a, Nabla.full(exponent, new int[0]).to(dt), dt, a.shape());
+        Tensor out;
+        if (exponent == 0.5) {
+            // PyTorch computes x ** 0.5 as sqrt(x): they differ at -inf (nan, not inf) and -0 (-0, not 0).
+            try (var g = GradMode.set(false)) {
+                out = unary(UnaryOp.SQRT, a);
+            }
+        } else {
+            out = compute(BinaryOp.POW, a, Nabla.full(exponent, dt, new int[0]), dt, a.shape());
+        }
         return Graph.record(out, "PowBackward0", new Tensor[] {a}, new Tensor[] {a}, (n, g, s) ->
                 new Tensor[] {exponent == 0 ? Nabla.zerosLike(g) : g.mul(s[0].pow(exponent - 1).mul(exponent))});
     }
@@ -256,7 +267,7 @@ public final class Elementwise {
     static Tensor fusedBackward(BinaryOp op, Tensor g, Tensor saved) {
         if (GradMode.isEnabled()) {
             return switch (op) {
-                case RELU_BACKWARD -> g.mul(saved.gt(0).to(g.dtype()));
+                case RELU_BACKWARD -> g.mul(saved.le(0).logicalNot().to(g.dtype()));
                 case SIGMOID_BACKWARD -> g.mul(saved.mul(saved.rsub(1)));
                 case TANH_BACKWARD -> g.mul(saved.square().rsub(1));
                 default -> throw new IllegalArgumentException(op.toString());
@@ -266,14 +277,14 @@ public final class Elementwise {
         return compute(op, g, saved, dt, Strided.broadcastShapes(g.shape(), saved.shape()));
     }
 
-    /** -1, 0 or +1 (0 for NaN inputs' sign is NaN in PyTorch; kept as NaN here too). */
+    /** -1, 0 or +1; 0 for NaN, as in PyTorch. */
     public static Tensor sign(Tensor a) {
         Storage src = Strided.copyToContiguous(a, a.dtype());
         int n = (int) a.numel();
         Storage out = Storage.allocate(a.dtype(), n);
         for (int i = 0; i < n; i++) {
             double v = src.getDouble(i);
-            out.setDouble(i, Double.isNaN(v) ? v : Math.signum(v));
+            out.setDouble(i, Double.isNaN(v) ? 0 : Math.signum(v));
         }
         return Graph.record(Tensor.of(out, a.shape()), "SignBackward0", new Tensor[] {a}, null,
                 (nd, g, s) -> new Tensor[] {Nabla.zerosLike(g)});

@@ -31,7 +31,9 @@ public final class Index {
         for (int i = 0; i < dim; i++) outer *= shape[i];
         for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
         for (long v : idx) {
-            if (v < -n || v >= n) throw new IndexOutOfBoundsException("index out of range in self");
+            if (v < -n || v >= n) {
+                throw new IndexOutOfBoundsException("index out of range in self: index " + v + " is out of bounds for dimension " + dim + " with size " + n);
+            }
         }
         Storage in = Strided.contiguousData(src, src.dtype());
         int inOff = in == src.storage() ? src.storageOffset() : 0;
@@ -144,8 +146,19 @@ public final class Index {
         }
         Tensor result = Tensor.of(out, shape);
         final int d = dim;
+        int[] srcShape = src.shape();
         return Graph.record(result, "ScatterAddBackward0", new Tensor[] {self, src}, new Tensor[] {index}, (nd, g, sv) ->
-                new Tensor[] {nd.needsGrad(0) ? g : null, nd.needsGrad(1) ? g.gather(d, sv[0]) : null});
+                new Tensor[] {nd.needsGrad(0) ? g : null, nd.needsGrad(1) ? padTo(g.gather(d, sv[0]), srcShape) : null});
+    }
+
+    /** {@code g} in the leading corner of zeros of {@code shape}: src elements beyond the index got no gradient. */
+    private static Tensor padTo(Tensor g, int[] shape) {
+        if (Arrays.equals(g.shape(), shape)) return g;
+        Tensor z = Nabla.zeros(g.dtype(), shape);
+        Tensor corner = z.detach();
+        for (int d = 0; d < shape.length; d++) corner = corner.narrow(d, 0, g.size(d));
+        Elementwise.writeInto(corner, g);
+        return z;
     }
 
     public static Tensor maskedSelect(Tensor a, Tensor mask) {

@@ -153,7 +153,7 @@ public final class Reduce {
         double p = 1;
         for (double v : x) p *= v;
         DType dt = a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64;
-        Tensor out = Nabla.full(p, new int[0]).to(dt);
+        Tensor out = Nabla.full(p, dt, new int[0]);
         int[] shape = a.shape();
         return Graph.record(out, "ProdBackward0", new Tensor[] {a}, new Tensor[] {a}, (n, g, s) -> {
             // d/dx_i = product of the others: prefix times suffix products, exact also when some x_j are zero.
@@ -178,7 +178,7 @@ public final class Reduce {
             if (Double.isNaN(v)) { best = v; break; }
             if (isMax ? v > best : v < best) best = v;
         }
-        Tensor out = Nabla.full(best, new int[0]).to(a.dtype());
+        Tensor out = Nabla.full(best, a.dtype(), new int[0]);
         return Graph.record(out, isMax ? "MaxBackward1" : "MinBackward1", new Tensor[] {a}, new Tensor[] {a, out}, (n, g, s) -> {
             Tensor hit = s[0].eq(s[1]).to(g.dtype());
             return new Tensor[] {hit.mul(g.div(hit.sum()))};

@@ -17,7 +17,12 @@ public final class Views {
         if (a.dim() > 2) {
             throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + a.dim() + "D");
         }
-        return a.dim() < 2 ? permuteImpl(a, a.dim() == 1 ? new int[] {0} : new int[0], "TBackward0") : transpose(a, 0, 1);
+        int[] perm = switch (a.dim()) {
+            case 0 -> new int[0];
+            case 1 -> new int[] {0};
+            default -> new int[] {1, 0};
+        };
+        return permuteImpl(a, perm, "TBackward0");
     }
 
     public static Tensor transpose(Tensor a, int d0, int d1) {

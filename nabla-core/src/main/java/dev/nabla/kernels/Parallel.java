@@ -1,0 +1,166 @@
+package dev.nabla.kernels;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * A tiny fork-join for compute kernels: a fixed pool of platform daemon threads, one per core beyond the caller's,
+ * that spin briefly after each job and then park.
+ *
+ * <p>Why not a ForkJoinPool or an executor: handing a job to them costs ~30 µs here, against well under 1 µs for
+ * a thread that is still spinning, and a 64x784x256 GEMM takes only ~100-200 µs in total. Virtual threads are
+ * no help for compute.
+ *
+ * <p>Parts are claimed from a shared counter, so the caller starts on part 0 at once and takes any part that no
+ * worker has claimed by the time it is free: a worker that is slow to wake never delays the caller. One job runs
+ * at a time; a call that finds the pool busy (another thread's job, or a nested call from inside a part) runs
+ * all its parts inline on its own thread, so the pool can never deadlock.
+ *
+ * <p>{@code -Dnabla.threads=N} sets the number of threads including the caller (default: the available
+ * processors); {@code 1} turns the pool off.
+ */
+public final class Parallel {
+
+    /** How long an idle worker spins before parking: covers the gap between consecutive ops of a training step. */
+    private static final long SPIN_NANOS = 100_000;
+
+    private static final int THREADS = configuredThreads();
+    private static final Worker[] WORKERS = startWorkers(THREADS - 1);
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    /** The job in progress, or null; workers compare its sequence number to what they already ran. */
+    private static volatile Job current;
+    private static long nextSeq;
+
+    private Parallel() {}
+
+    /** The number of threads a job can use, the caller's included. */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Runs {@code body.accept(i)} for every i in [0, parts), possibly on several threads, and returns when all
+     * have finished. Parts must be independent. An exception thrown by a part is rethrown here (the first one).
+     */
+    public static void forEach(int parts, IntConsumer body) {
+        if (parts <= 0) return;
+        if (parts == 1 || WORKERS.length == 0 || !BUSY.compareAndSet(false, true)) {
+            for (int i = 0; i < parts; i++) body.accept(i);
+            return;
+        }
+        Job job;
+        try {
+            job = new Job(++nextSeq, body, parts); // nextSeq is guarded by BUSY
+            current = job;
+            // Dekker handshake with Worker.run: we write current, then read sleeping; it writes sleeping, then
+            // reads current. Both are volatile, so at least one side sees the other and no wake-up is lost.
+            for (Worker w : WORKERS) {
+                if (w.sleeping) LockSupport.unpark(w);
+            }
+            job.work();
+            // Only parts that a worker already claimed can still be running: wait for them.
+            int spins = 0;
+            while (job.done.get() < parts) {
+                Thread.onSpinWait();
+                if (++spins > 4096) Thread.yield(); // the worker may have been descheduled on a busy machine
+            }
+            current = null; // drop the body (and the arrays it captures) once the job is over
+        } finally {
+            BUSY.set(false);
+        }
+        Throwable error = job.error;
+        if (error instanceof RuntimeException re) throw re;
+        if (error instanceof Error e) throw e;
+        if (error != null) throw new RuntimeException(error);
+    }
+
+    private static final class Job {
+        final long seq;
+        final IntConsumer body;
+        final int parts;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable error;
+
+        Job(long seq, IntConsumer body, int parts) {
+            this.seq = seq;
+            this.body = body;
+            this.parts = parts;
+        }
+
+        /** Claims and runs parts until none is left. */
+        void work() {
+            int i;
+            while ((i = next.getAndIncrement()) < parts) {
+                try {
+                    body.accept(i);
+                } catch (Throwable t) {
+                    if (error == null) error = t;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private static final class Worker extends Thread {
+        volatile boolean sleeping;
+
+        Worker(int index) {
+            super("nabla-compute-" + index);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (true) {
+                Job job = current;
+                if (job != null && job.seq != seen) {
+                    seen = job.seq;
+                    job.work();
+                    continue;
+                }
+                // Spin a while: the next op of a training step usually comes within microseconds.
+                long deadline = System.nanoTime() + SPIN_NANOS;
+                boolean found = false;
+                for (int spins = 0; ; spins++) {
+                    job = current;
+                    if (job != null && job.seq != seen) { found = true; break; }
+                    Thread.onSpinWait();
+                    if ((spins & 63) == 0 && System.nanoTime() > deadline) break;
+                }
+                if (found) continue;
+                sleeping = true;
+                job = current;
+                if (job == null || job.seq == seen) LockSupport.park(this);
+                sleeping = false;
+            }
+        }
+    }
+
+    private static int configuredThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String prop = System.getProperty("nabla.threads");
+        int n = cores;
+        if (prop != null) {
+            try {
+                n = Integer.parseInt(prop.trim());
+            } catch (NumberFormatException e) {
+                n = cores;
+            }
+        }
+        return Math.max(1, Math.min(n, 256));
+    }
+
+    private static Worker[] startWorkers(int count) {
+        Worker[] workers = new Worker[count];
+        for (int i = 0; i < count; i++) {
+            workers[i] = new Worker(i + 1);
+            workers[i].start();
+        }
+        return workers;
+    }
+}

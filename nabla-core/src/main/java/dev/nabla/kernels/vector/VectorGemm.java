@@ -1,0 +1,262 @@
+package dev.nabla.kernels.vector;
+
+import dev.nabla.kernels.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 GEMM in the BLIS order: B is packed a KC x NC block at a time, A an MC x KC block at a time, both into
+ * k-major, zero-padded micro-panels, and a register-blocked micro-kernel computes an MR x NR tile of C with
+ * 2*MR accumulators (MR rows times two vectors), one FMA per accumulator per k step.
+ *
+ * <p>Why this shape (see PERFORMANCE.md): unpacked Vector API matmuls reach a tenth of the FMA peak; packing makes
+ * every load in the hot loop a contiguous, unmasked vector load or a broadcast, and lets transposed operands be read
+ * in place while packing. Ragged edges are zero-padded in the panels, so the micro-kernel never branches or masks;
+ * only the write-back of C's edge tiles is special-cased. 8 x 32 (16 accumulators) leaves registers for the two B
+ * vectors and the broadcast; 28 accumulators were measured to spill.
+ */
+final class VectorGemm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Rows of the register tile. */
+    static final int MR = 8;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+    /** Depth of a packed block: an MR x KC A panel plus a KC x NR B panel stay in L1. */
+    static final int KC = 256;
+    /** Rows of a packed A block (a multiple of MR): MC x KC floats stay in L2. */
+    static final int MC = 240;
+    /** Columns of a packed B block (a multiple of NR): KC x NC floats stay in the outer caches. */
+    static final int NC = 4096;
+    /** Below this many multiply-adds (m*n*k) a GEMM stays on the calling thread. */
+    static final long PARALLEL_MIN_WORK = Long.getLong("nabla.gemm.parallelMinWork", 1L << 19);
+
+    private VectorGemm() {}
+
+    /** Per-thread packing buffers, so that concurrent callers never share them and nothing is allocated per call. */
+    private static final class Workspace {
+        float[] a = new float[MC * KC];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] b(int size) {
+            if (b.length < size) b = new float[size];
+            return b;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    static void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m <= 0 || n <= 0) return;
+        if (k <= 0) {
+            if (!accumulate) {
+                for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOff + i * ldc, cOff + i * ldc + n, 0f);
+            }
+            return;
+        }
+        int panels = (m + MR - 1) / MR;
+        int parts = (long) m * n * k >= PARALLEL_MIN_WORK ? Math.min(Parallel.threads(), panels) : 1;
+        if (parts <= 1) {
+            blocked(transA, transB, 0, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
+        // Split M into contiguous runs of whole MR panels: each thread writes its own rows of C (no false sharing
+        // but at the boundary row, which is a different row), and consecutive ops keep the same split of rows.
+        final int nParts = parts;
+        Parallel.forEach(nParts, t -> {
+            int i0 = (int) ((long) panels * t / nParts) * MR;
+            int i1 = Math.min(m, (int) ((long) panels * (t + 1) / nParts) * MR);
+            if (i0 < i1) blocked(transA, transB, i0, i1, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+        });
+    }
+
+    /** Rows [m0, m1) of C, on the calling thread. */
+    static void blocked(boolean transA, boolean transB, int m0, int m1, int n, int k,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc, boolean accumulate) {
+        Workspace ws = WORKSPACE.get();
+        float[] ap = ws.a;
+        float[] tile = ws.tile;
+        // Equal-sized blocks: k = 300 runs as 150 + 150 rather than 256 + 44, which keeps the tail block efficient.
+        int kBlocks = (k + KC - 1) / KC;
+        int kcStep = (k + kBlocks - 1) / kBlocks;
+        int m = m1 - m0;
+        int mBlocks = (m + MC - 1) / MC;
+        int mcStep = roundUp((m + mBlocks - 1) / mBlocks, MR);
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
+                boolean add = accumulate || pc > 0;
+                float[] bp = ws.b(kc * roundUp(nc, NR));
+                if (transB) packBTrans(b, bOff, ldb, pc, jc, kc, nc, bp);
+                else packB(b, bOff, ldb, pc, jc, kc, nc, bp);
+                for (int ic = m0; ic < m1; ic += mcStep) {
+                    int mc = Math.min(mcStep, m1 - ic);
+                    if (transA) packATrans(a, aOff, lda, ic, pc, mc, kc, ap);
+                    else packA(a, aOff, lda, ic, pc, mc, kc, ap);
+                    macro(kc, mc, nc, ap, bp, c, cOff + ic * ldc + jc, ldc, add, tile);
+                }
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+
+    /**
+     * All tiles of one packed A block times one packed B block. The B micro-panel (KC x NR) is the outer loop so
+     * it stays in L1 while the A micro-panels stream past it from L2.
+     */
+    private static void macro(int kc, int mc, int nc, float[] ap, float[] bp,
+                              float[] c, int cBase, int ldc, boolean add, float[] tile) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                kernel(kc, ap, ir * kc, bp, jr * kc, tile);
+                writeBack(tile, c, cBase + ir * ldc + jr, ldc, mr, nr, add);
+            }
+        }
+    }
+
+    /**
+     * The micro-kernel: an MR x NR tile of A-panel times B-panel over kc steps, written to {@code tile}. It writes
+     * to a scratch tile rather than to C so that it stays small (quick to compile, no edge cases); the extra 16
+     * stores and loads per tile are noise next to kc*16 FMAs.
+     */
+    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
+        FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a0 = ai + p * MR;
+            int b0i = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b0i);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b0i + L);
+            FloatVector x = FloatVector.broadcast(S, ap[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a0 + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a0 + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a0 + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, ap[a0 + 4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, ap[a0 + 5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, ap[a0 + 6]);
+            c60 = x.fma(b0, c60); c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, ap[a0 + 7]);
+            c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);          c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);
+        c20.intoArray(tile, 2 * NR);     c21.intoArray(tile, 2 * NR + L);
+        c30.intoArray(tile, 3 * NR);     c31.intoArray(tile, 3 * NR + L);
+        c40.intoArray(tile, 4 * NR);     c41.intoArray(tile, 4 * NR + L);
+        c50.intoArray(tile, 5 * NR);     c51.intoArray(tile, 5 * NR + L);
+        c60.intoArray(tile, 6 * NR);     c61.intoArray(tile, 6 * NR + L);
+        c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
+    }
+
+    /** Copies (or adds) the valid mr x nr corner of a tile into C; full-width rows use vectors, edges plain loops. */
+    private static void writeBack(float[] tile, float[] c, int ci, int ldc, int mr, int nr, boolean add) {
+        if (nr == NR) {
+            for (int r = 0; r < mr; r++, ci += ldc) {
+                FloatVector t0 = FloatVector.fromArray(S, tile, r * NR);
+                FloatVector t1 = FloatVector.fromArray(S, tile, r * NR + L);
+                if (add) {
+                    t0 = FloatVector.fromArray(S, c, ci).add(t0);
+                    t1 = FloatVector.fromArray(S, c, ci + L).add(t1);
+                }
+                t0.intoArray(c, ci);
+                t1.intoArray(c, ci + L);
+            }
+        } else {
+            for (int r = 0; r < mr; r++, ci += ldc) {
+                int t = r * NR;
+                if (add) for (int j = 0; j < nr; j++) c[ci + j] += tile[t + j];
+                else System.arraycopy(tile, t, c, ci, nr);
+            }
+        }
+    }
+
+    // ---- packing: every micro-panel is k-major (MR or NR consecutive floats per k step) and zero-padded ----
+
+    /** A not transposed: element (i, p) at a[aOff + i*lda + p]; each row is read contiguously. */
+    private static void packA(float[] a, int aOff, int lda, int i0, int p0, int mc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            for (int r = 0; r < mr; r++) {
+                int src = aOff + (i0 + ir + r) * lda + p0;
+                for (int p = 0; p < kc; p++) ap[base + p * MR + r] = a[src + p];
+            }
+            for (int r = mr; r < MR; r++) {
+                for (int p = 0; p < kc; p++) ap[base + p * MR + r] = 0f;
+            }
+        }
+    }
+
+    /** A transposed: element (i, p) at a[aOff + p*lda + i]; MR consecutive floats per k step. */
+    private static void packATrans(float[] a, int aOff, int lda, int i0, int p0, int mc, int kc, float[] ap) {
+        for (int ir = 0; ir < mc; ir += MR) {
+            int mr = Math.min(MR, mc - ir);
+            int base = ir * kc;
+            int src = aOff + p0 * lda + i0 + ir;
+            for (int p = 0; p < kc; p++, src += lda) {
+                int dst = base + p * MR;
+                for (int r = 0; r < mr; r++) ap[dst + r] = a[src + r];
+                for (int r = mr; r < MR; r++) ap[dst + r] = 0f;
+            }
+        }
+    }
+
+    /** B not transposed: element (p, j) at b[bOff + p*ldb + j]; NR consecutive floats per k step. */
+    private static void packB(float[] b, int bOff, int ldb, int p0, int j0, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            int src = bOff + p0 * ldb + j0 + jr;
+            if (nr == NR) {
+                for (int p = 0; p < kc; p++, src += ldb) {
+                    int dst = base + p * NR;
+                    FloatVector.fromArray(S, b, src).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + L).intoArray(bp, dst + L);
+                }
+            } else {
+                for (int p = 0; p < kc; p++, src += ldb) {
+                    int dst = base + p * NR;
+                    System.arraycopy(b, src, bp, dst, nr);
+                    java.util.Arrays.fill(bp, dst + nr, dst + NR, 0f);
+                }
+            }
+        }
+    }
+
+    /** B transposed: element (p, j) at b[bOff + j*ldb + p]; each of the panel's columns is a contiguous row of b. */
+    private static void packBTrans(float[] b, int bOff, int ldb, int p0, int j0, int kc, int nc, float[] bp) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int base = jr * kc;
+            for (int jj = 0; jj < nr; jj++) {
+                int src = bOff + (j0 + jr + jj) * ldb + p0;
+                for (int p = 0; p < kc; p++) bp[base + p * NR + jj] = b[src + p];
+            }
+            for (int jj = nr; jj < NR; jj++) {
+                for (int p = 0; p < kc; p++) bp[base + p * NR + jj] = 0f;
+            }
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.nabla.nn;
+
+import dev.nabla.DType;
+import dev.nabla.Nabla;
+import dev.nabla.Tensor;
+import dev.nabla.nn.functional.F;
+
+/**
+ * What {@link BatchNorm1d} and {@link BatchNorm2d} share, PyTorch's {@code _BatchNorm}: a learnable per-channel
+ * scale and shift ({@code affine}), running mean and variance buffers with a batch counter
+ * ({@code trackRunningStats}), normalising by batch statistics in training and by the running ones in eval.
+ *
+ * <p>The running statistics move by {@code momentum} each training batch ({@code running = (1 - m) running +
+ * m batch}, the variance unbiased); with a null momentum they are the cumulative average of all batches seen
+ * ({@code m = 1 / numBatchesTracked}).
+ */
+public abstract class BatchNormBase extends Module {
+    private final int numFeatures;
+    private final double eps;
+    private final Double momentum;
+    private final boolean affine;
+    private final boolean trackRunningStats;
+    private final Tensor weight;
+    private final Tensor bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+
+    protected BatchNormBase(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
+        if (numFeatures <= 0) {
+            throw new IllegalArgumentException("num_features must be positive, got " + numFeatures);
+        }
+        this.numFeatures = numFeatures;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.affine = affine;
+        this.trackRunningStats = trackRunningStats;
+        this.weight = registerParameter("weight", affine ? Nabla.ones(numFeatures) : null);
+        this.bias = registerParameter("bias", affine ? Nabla.zeros(numFeatures) : null);
+        this.runningMean = registerBuffer("running_mean", trackRunningStats ? Nabla.zeros(numFeatures) : null);
+        this.runningVar = registerBuffer("running_var", trackRunningStats ? Nabla.ones(numFeatures) : null);
+        this.numBatchesTracked = registerBuffer("num_batches_tracked", trackRunningStats ? Nabla.zeros(DType.INT64) : null);
+    }
+
+    /** Throws PyTorch's error when the input has the wrong number of dims for this layer. */
+    protected abstract void checkInputDim(Tensor input);
+
+    @Override
+    public Tensor forward(Tensor input) {
+        checkInputDim(input);
+        double factor = momentum == null ? 0.0 : momentum;
+        if (isTraining() && trackRunningStats) {
+            try (var g = Nabla.noGrad()) {
+                numBatchesTracked.add_(1);
+            }
+            if (momentum == null) factor = 1.0 / numBatchesTracked.item();
+        }
+        // Without running statistics there is nothing else to normalise with, even in eval mode.
+        boolean useBatchStats = isTraining() || (runningMean == null && runningVar == null);
+        boolean passStats = !isTraining() || trackRunningStats;
+        return F.batchNorm(input, passStats ? runningMean : null, passStats ? runningVar : null, weight, bias,
+                useBatchStats, factor, eps);
+    }
+
+    /** Sets the running mean to 0, the running variance to 1 and the batch counter to 0. */
+    public void resetRunningStats() {
+        if (!trackRunningStats) return;
+        try (var g = Nabla.noGrad()) {
+            runningMean.zero_();
+            runningVar.fill_(1);
+            numBatchesTracked.zero_();
+        }
+    }
+
+    public int numFeatures() { return numFeatures; }
+    public double eps() { return eps; }
+    /** The momentum, or null for the cumulative moving average. */
+    public Double momentum() { return momentum; }
+    public boolean affine() { return affine; }
+    public boolean trackRunningStats() { return trackRunningStats; }
+    /** The scale {@code [C]} (ones at first), or null when not affine. */
+    public Tensor weight() { return weight; }
+    /** The shift {@code [C]} (zeros at first), or null when not affine. */
+    public Tensor bias() { return bias; }
+    public Tensor runningMean() { return runningMean; }
+    public Tensor runningVar() { return runningVar; }
+    public Tensor numBatchesTracked() { return numBatchesTracked; }
+
+    @Override
+    public String extraRepr() {
+        return numFeatures + ", eps=" + PyRepr.pyFloat(eps) + ", momentum=" + (momentum == null ? "None" : PyRepr.pyFloat(momentum))
+                + ", affine=" + PyRepr.pyBool(affine) + ", track_running_stats=" + PyRepr.pyBool(trackRunningStats);
+    }
+}

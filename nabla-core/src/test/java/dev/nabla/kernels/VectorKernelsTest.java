@@ -1,0 +1,175 @@
+package dev.nabla.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scalar-vs-vector parity of the elementwise kernels at awkward sizes (Lucene's TestVectorUtilSupport pattern):
+ * bit-identical where the vector kernel promises it, within 2 ulp for the vector math library's functions.
+ */
+class VectorKernelsTest {
+    private static final int[] SIZES = {1, 7, 13, 17, 31, 33, 207, 702, 1023};
+    private static final Kernels SCALAR = new ScalarKernels();
+    private static final Kernels VECTOR = vector();
+
+    private static Kernels vector() {
+        try {
+            return (Kernels) Class.forName("dev.nabla.kernels.vector.VectorKernels").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("the tests run with --add-modules jdk.incubator.vector", e);
+        }
+    }
+
+    @Test
+    void providerPicksVectorKernelsWhenTheModuleIsPresent() {
+        boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean forcedScalar = "scalar".equals(System.getProperty("nabla.kernels"));
+        if (present && !forcedScalar) {
+            assertTrue(KernelProvider.get().name().startsWith("vector"), KernelProvider.get().name());
+        }
+        assertTrue(VECTOR.name().startsWith("vector-"), VECTOR.name());
+    }
+
+    /** Random values of all magnitudes plus the special ones every kernel must pass through correctly. */
+    private static float[] data(Random r, int n, float scale) {
+        float[] specials = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -1f,
+                Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+        float[] x = new float[n + 8];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextInt(16) == 0 ? specials[r.nextInt(specials.length)] : (float) (r.nextGaussian() * scale);
+        }
+        return x;
+    }
+
+    private static int ulps(float expected, float actual) {
+        if (Float.isNaN(expected) || Float.isNaN(actual)) return Float.isNaN(expected) && Float.isNaN(actual) ? 0 : Integer.MAX_VALUE;
+        if (expected == actual) return 0; // also +0 == -0 is not accepted below: checked by bits
+        int e = Float.floatToIntBits(expected), a = Float.floatToIntBits(actual);
+        if ((e < 0) != (a < 0)) return Integer.MAX_VALUE;
+        return Math.abs(e - a);
+    }
+
+    private static void assertBits(float expected, float actual, String what) {
+        if (Float.floatToIntBits(expected) != Float.floatToIntBits(actual)) {
+            fail(what + ": expected " + expected + " but was " + actual);
+        }
+    }
+
+    @Test
+    void binaryMatchesScalarBitForBit() {
+        Random r = new Random(1);
+        for (BinaryOp op : BinaryOp.values()) {
+            for (int n : SIZES) {
+                float[] a = data(r, n, 3), b = data(r, n, 3);
+                float[] expected = new float[n + 9], actual = new float[n + 9];
+                java.util.Arrays.fill(actual, 42f);
+                java.util.Arrays.fill(expected, 42f);
+                SCALAR.binary(op, a, 3, b, 5, expected, 1, n);
+                VECTOR.binary(op, a, 3, b, 5, actual, 1, n);
+                for (int i = 0; i < expected.length; i++) assertBits(expected[i], actual[i], op + " n=" + n + " i=" + i);
+            }
+        }
+    }
+
+    @Test
+    void binaryScalarMatchesScalarBitForBit() {
+        Random r = new Random(2);
+        float[] scalars = {2.5f, -0.75f, 0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, 1e-3f};
+        for (BinaryOp op : BinaryOp.values()) {
+            for (float s : scalars) {
+                for (int n : SIZES) {
+                    float[] a = data(r, n, 3);
+                    float[] expected = new float[n + 4], actual = new float[n + 4];
+                    java.util.Arrays.fill(actual, 42f);
+                    java.util.Arrays.fill(expected, 42f);
+                    SCALAR.binaryScalar(op, a, 7, s, expected, 2, n);
+                    VECTOR.binaryScalar(op, a, 7, s, actual, 2, n);
+                    for (int i = 0; i < expected.length; i++) {
+                        assertBits(expected[i], actual[i], op + " s=" + s + " n=" + n + " i=" + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void unaryMatchesScalar() {
+        Random r = new Random(3);
+        for (UnaryOp op : UnaryOp.values()) {
+            boolean exact = switch (op) {
+                case EXP, LOG, TANH, SIN, COS -> false;
+                default -> true;
+            };
+            for (float scale : new float[] {1f, 30f, 1000f}) {
+                for (int n : SIZES) {
+                    float[] a = data(r, n, scale);
+                    if (op == UnaryOp.LOG) for (int i = 0; i < a.length; i += 2) a[i] = Math.abs(a[i]);
+                    float[] expected = new float[n + 4], actual = new float[n + 4];
+                    java.util.Arrays.fill(actual, 42f);
+                    java.util.Arrays.fill(expected, 42f);
+                    SCALAR.unary(op, a, 4, expected, 3, n);
+                    VECTOR.unary(op, a, 4, actual, 3, n);
+                    for (int i = 0; i < expected.length; i++) {
+                        String what = op + " n=" + n + " i=" + i + " x=" + (i >= 3 && i < n + 3 ? a[i + 1] : Float.NaN);
+                        if (exact) assertBits(expected[i], actual[i], what);
+                        else assertTrue(ulps(expected[i], actual[i]) <= 2, what + ": expected " + expected[i] + " but was " + actual[i]);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void transcendentalsStayWithinTwoUlpOverWideRanges() {
+        // Dense sweeps through the ranges where vector math libraries cut corners: near overflow and underflow,
+        // subnormal results, large arguments of sin and cos.
+        int n = 1 << 16;
+        float[] x = new float[n], expected = new float[n], actual = new float[n];
+        Object[][] cases = {
+                {UnaryOp.EXP, -104f, 89f}, {UnaryOp.TANH, -12f, 12f}, {UnaryOp.SIGMOID, -110f, 110f},
+                {UnaryOp.LOG, 0f, 1e30f}, {UnaryOp.LOG, 0f, 1e-30f}, {UnaryOp.SIN, -1e5f, 1e5f},
+                {UnaryOp.COS, -1e5f, 1e5f}, {UnaryOp.SIN, -4f, 4f}, {UnaryOp.COS, -4f, 4f},
+        };
+        for (Object[] c : cases) {
+            UnaryOp op = (UnaryOp) c[0];
+            float lo = (float) c[1], hi = (float) c[2];
+            for (int i = 0; i < n; i++) x[i] = lo + (hi - lo) * i / (n - 1);
+            SCALAR.unary(op, x, 0, expected, 0, n);
+            VECTOR.unary(op, x, 0, actual, 0, n);
+            for (int i = 0; i < n; i++) {
+                assertTrue(ulps(expected[i], actual[i]) <= 2,
+                        op + "(" + x[i] + "): expected " + expected[i] + " but was " + actual[i]);
+            }
+        }
+    }
+
+    @Test
+    void sumMatchesDoubleReference() {
+        Random r = new Random(4);
+        for (int n : SIZES) {
+            float[] a = new float[n + 5];
+            for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian() * 100;
+            double ref = 0, abs = 0;
+            for (int i = 0; i < n; i++) { ref += a[i + 2]; abs += Math.abs(a[i + 2]); }
+            assertEquals(ref, VECTOR.sum(a, 2, n), abs * 1e-15 * n + 1e-12, "n=" + n);
+            assertEquals(SCALAR.sum(a, 2, n), VECTOR.sum(a, 2, n), abs * 1e-15 * n + 1e-12, "n=" + n);
+        }
+        assertEquals(0.0, VECTOR.sum(new float[3], 1, 0));
+    }
+
+    @Test
+    void axpyMatchesScalarBitForBit() {
+        Random r = new Random(5);
+        for (int n : SIZES) {
+            float[] x = data(r, n, 2), y0 = data(r, n + 3, 2);
+            float[] expected = y0.clone(), actual = y0.clone();
+            SCALAR.axpy(n, -0.37f, x, 6, expected, 2);
+            VECTOR.axpy(n, -0.37f, x, 6, actual, 2);
+            for (int i = 0; i < expected.length; i++) assertBits(expected[i], actual[i], "axpy n=" + n + " i=" + i);
+        }
+    }
+}
