@@ -25,7 +25,8 @@ final class ProgressBar {
 
     /** Whether a bar should be drawn on this process's stderr. */
     static boolean interactive() {
-        return System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        java.io.Console console = System.console();
+        return console != null && console.isTerminal() && !"dumb".equals(System.getenv("TERM"));
     }
 
     void update(int done, double loss, long examples) {
