@@ -1,8 +1,10 @@
 package dev.nabla.cli;
 
+import dev.nabla.nn.Conv2d;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Flatten;
 import dev.nabla.nn.Linear;
+import dev.nabla.nn.MaxPool2d;
 import dev.nabla.nn.ReLU;
 import dev.nabla.nn.Sequential;
 
@@ -30,6 +32,16 @@ record ModelSpec(ModelKind kind, int[] inputShape, int classes, int hidden, doub
             case MLP -> new Sequential(new Flatten(), new Linear(in, hidden), new ReLU(), new Dropout(MLP_DROPOUT),
                     new Linear(hidden, classes));
             case LOGREG -> new Sequential(new Flatten(), new Linear(in, classes));
+            case CNN -> {
+                if (inputShape.length != 3 || inputShape[1] < 4 || inputShape[2] < 4) {
+                    throw new UserError("--model cnn needs images of at least 4x4 pixels, but the inputs have shape "
+                            + Arrays.toString(inputShape) + "; use --model mlp or logreg");
+                }
+                int h = inputShape[1] / 4, w = inputShape[2] / 4;
+                yield new Sequential(new Conv2d(inputShape[0], 16, 3, 1, 1), new ReLU(), new MaxPool2d(2),
+                        new Conv2d(16, 32, 3, 1, 1), new ReLU(), new MaxPool2d(2), new Flatten(),
+                        new Linear(32 * h * w, hidden / 2), new ReLU(), new Linear(hidden / 2, classes));
+            }
         };
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "summary", mixinStandardHelpOptions = true, header = "Layers, output shapes and parameter counts of a model.",
         description = "Print a model's layers with output shapes and parameter counts (computed in eval mode, without gradients).")
 final class SummaryCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "mlp|logreg", description = "Architecture (default: ${DEFAULT-VALUE}).", defaultValue = "mlp")
+    @Option(names = "--model", paramLabel = "mlp|logreg|cnn", description = "Architecture (default: ${DEFAULT-VALUE}).", defaultValue = "mlp")
     ModelKind model;
 
     @Option(names = "--data", paramLabel = "NAME|FOLDER|FILE.csv", description = "Data that fixes input shape and classes (default: ${DEFAULT-VALUE}).",

@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
         description = {"Train a classifier; writes model.safetensors, optimizer.safetensors, metrics.jsonl and curves.png",
                 "into a run folder (runs/<timestamp> unless --out is given)."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "mlp|logreg", description = "Architecture (default: mlp, or the one of --resume).")
+    @Option(names = "--model", paramLabel = "mlp|logreg|cnn", description = "Architecture (default: mlp, or the one of --resume).")
     ModelKind model;
 
     @Option(names = "--data", paramLabel = "NAME|FOLDER|FILE.csv",

@@ -94,7 +94,7 @@ class CliTest {
     void userErrorsPrintOneLineExitNonZeroAndTouchNoRun() throws IOException {
         Result bad = nabla("train", "--model", "resnet");
         assertEquals(Main.USAGE_ERROR, bad.status());
-        assertEquals("nabla: Invalid value for option '--model': expected one of mlp, logreg but was 'resnet' (see 'nabla train --help')",
+        assertEquals("nabla: Invalid value for option '--model': expected one of mlp, logreg, cnn but was 'resnet' (see 'nabla train --help')",
                 bad.err().strip());
         assertEquals("", bad.out());
 
@@ -178,6 +178,18 @@ class CliTest {
         assertTrue(s.out().contains("Total params: 19,210"), s.out());
         Result l = nabla("summary", "--model", "logreg", "--data", "fashion-mnist");
         assertTrue(l.out().contains("Total params: 7,850"), l.out());
+        Result c = nabla("summary", "--model", "cnn");
+        assertTrue(c.out().matches("(?s).*5 MaxPool2d\\s+\\[1, 32, 2, 2]\\s+0.*Total params: 22,602.*"), c.out());
+    }
+
+    @Test
+    void theCnnTrainsAndEvaluates() {
+        Path run = tmp.resolve("cnn");
+        Result r = nabla("train", "--model", "cnn", "--epochs", "1", "--optimizer", "adamw", "--out", run.toString());
+        assertEquals(0, r.status(), r.err());
+        Result e = nabla("eval", run.toString());
+        assertEquals(0, e.status(), e.err());
+        assertEquals(percent(r.out(), "Test accuracy ([0-9.]+)%"), percent(e.out(), "accuracy ([0-9.]+)%"), 1e-9);
     }
 
     /** Example {@code index} of the digits drawn as a 32x32 PNG, dark ink on white paper, as a user would draw it. */
