@@ -123,8 +123,9 @@ public final class VectorKernels implements Kernels {
         FloatVector zero = FloatVector.zero(F);
         int i = 0;
         for (int end = F.loopBound(n); i < end; i += FL) {
-            VectorMask<Float> pos = FloatVector.fromArray(F, b, bo + i).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(F, a, ao + i), pos).intoArray(o, oo + i);
+            // "b <= 0" rather than "b > 0" so that a NaN output passes its gradient, as in PyTorch.
+            VectorMask<Float> off = FloatVector.fromArray(F, b, bo + i).compare(VectorOperators.LE, 0f);
+            FloatVector.fromArray(F, a, ao + i).blend(zero, off).intoArray(o, oo + i);
         }
         return i;
     }

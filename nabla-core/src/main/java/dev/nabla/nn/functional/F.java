@@ -211,7 +211,7 @@ public final class F {
                                    boolean training, double momentum, double eps) {
         if (x.dim() < 2) {
             throw new IllegalArgumentException("batch_norm expects input of at least 2 dimensions [N, C, *], got input of size "
-                    + torchSize(x.shape()));
+                    + Messages.torchSize(x.shape()));
         }
         int channels = x.size(1);
         int[] reduceDims = new int[x.dim() - 1];
@@ -228,7 +228,7 @@ public final class F {
             long perChannel = x.numel() / Math.max(channels, 1);
             if (perChannel == 1) {
                 throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
-                        + torchSize(x.shape()));
+                        + Messages.torchSize(x.shape()));
             }
             mean = x.mean(reduceDims, true);
             var = x.sub(mean).square().mean(reduceDims, true);
@@ -272,7 +272,7 @@ public final class F {
         for (int i = 0; ok && i < k; i++) ok = x.size(x.dim() - k + i) == normalizedShape[i];
         if (!ok) {
             throw new IllegalArgumentException("Given normalized_shape=" + java.util.Arrays.toString(normalizedShape)
-                    + ", expected input with shape [*, " + joinInts(normalizedShape) + "], but got input of size"
+                    + ", expected input with shape [*, " + Messages.joinInts(normalizedShape) + "], but got input of size"
                     + java.util.Arrays.toString(x.shape()));
         }
         if (weight != null && !java.util.Arrays.equals(weight.shape(), normalizedShape)) {
@@ -303,7 +303,7 @@ public final class F {
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
         if (indices.dtype() != DType.INT64) {
             throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar "
-                    + "types: Long, Int; but got " + tensorTypeName(indices.dtype()) + " instead (while checking arguments for embedding)");
+                    + "types: Long, Int; but got " + Messages.tensorTypeName(indices.dtype()) + " instead (while checking arguments for embedding)");
         }
         if (weight.dim() != 2) throw new IllegalArgumentException("'weight' must be 2-D");
         int dim = weight.size(1), rows = weight.size(0);
@@ -430,8 +430,8 @@ public final class F {
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) {
         checkReduction(reduction);
         if (!java.util.Arrays.equals(input.shape(), target.shape())) {
-            throw new IllegalArgumentException("Using a target size (" + torchSize(target.shape())
-                    + ") that is different to the input size (" + torchSize(input.shape()) + ") is deprecated. "
+            throw new IllegalArgumentException("Using a target size (" + Messages.torchSize(target.shape())
+                    + ") that is different to the input size (" + Messages.torchSize(input.shape()) + ") is deprecated. "
                     + "Please ensure they have the same size.");
         }
         Tensor loss = LossPrimitives.binaryCrossEntropy(input, target);
@@ -452,8 +452,8 @@ public final class F {
                                                       String reduction) {
         checkReduction(reduction);
         if (!java.util.Arrays.equals(input.shape(), target.shape())) {
-            throw new IllegalArgumentException("Target size (" + torchSize(target.shape())
-                    + ") must be the same as input size (" + torchSize(input.shape()) + ")");
+            throw new IllegalArgumentException("Target size (" + Messages.torchSize(target.shape())
+                    + ") must be the same as input size (" + Messages.torchSize(input.shape()) + ")");
         }
         Tensor maxVal = input.neg().clampMin(0);
         // log(1 + exp(-x)) = max(-x, 0) + log(exp(-max) + exp(-x - max)): both exponents are <= 0.
@@ -511,7 +511,7 @@ public final class F {
 
     private static Picked pickTargets(Tensor input, Tensor target, Tensor weight, long ignoreIndex) {
         if (target.dtype() != DType.INT64) {
-            throw new IllegalArgumentException("expected scalar type Long but found " + scalarTypeName(target.dtype()));
+            throw new IllegalArgumentException("expected scalar type Long but found " + Messages.scalarTypeName(target.dtype()));
         }
         if (input.dim() < 1) throw new IllegalArgumentException("Expected 1 or more dimensions (got 0)");
         boolean unbatched = input.dim() == 1;
@@ -570,7 +570,7 @@ public final class F {
                                       double labelSmoothing) {
         checkReduction(reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + cDouble(labelSmoothing));
+            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + Messages.cDouble(labelSmoothing));
         }
         if (input.dim() < 1) throw new IllegalArgumentException("Expected 1 or more dimensions (got 0)");
         int classDim = input.dim() == 1 ? 0 : 1;
@@ -639,47 +639,10 @@ public final class F {
 
     private static void warnIfSizesDiffer(Tensor input, Tensor target) {
         if (!java.util.Arrays.equals(input.shape(), target.shape())) {
-            LOG.log(System.Logger.Level.WARNING, "Using a target size (" + torchSize(target.shape())
-                    + ") that is different to the input size (" + torchSize(input.shape()) + "). This will likely lead "
+            LOG.log(System.Logger.Level.WARNING, "Using a target size (" + Messages.torchSize(target.shape())
+                    + ") that is different to the input size (" + Messages.torchSize(input.shape()) + "). This will likely lead "
                     + "to incorrect results due to broadcasting. Please ensure they have the same size.");
         }
-    }
-
-    // ==========================================================================================================
-    // Helpers for PyTorch's spelling in messages
-
-    /** {@code torch.Size([3, 1])}. */
-    static String torchSize(int[] shape) {
-        return "torch.Size([" + joinInts(shape) + "])";
-    }
-
-    private static String joinInts(int[] values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < values.length; i++) sb.append(i > 0 ? ", " : "").append(values[i]);
-        return sb.toString();
-    }
-
-    private static String tensorTypeName(DType dt) {
-        return switch (dt) {
-            case FLOAT32 -> "torch.FloatTensor";
-            case FLOAT64 -> "torch.DoubleTensor";
-            case INT64 -> "torch.LongTensor";
-            case BOOL -> "torch.BoolTensor";
-        };
-    }
-
-    private static String scalarTypeName(DType dt) {
-        return switch (dt) {
-            case FLOAT32 -> "Float";
-            case FLOAT64 -> "Double";
-            case INT64 -> "Long";
-            case BOOL -> "Bool";
-        };
-    }
-
-    /** A double as C++'s stream prints it (what ATen's messages show): 1.5, 2, 0.1. */
-    private static String cDouble(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     // ----------------------------------------------------------------------------------------------------------
