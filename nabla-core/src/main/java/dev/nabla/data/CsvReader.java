@@ -135,7 +135,7 @@ public final class CsvReader {
             }
             rows++;
         }
-        if (rows == 0) throw new DataFormatException(name + " has no data rows");
+        if (rows == 0) throw new DataFormatException(name + " has no data rows" + (names.isEmpty() ? "" : " (only a header line: " + names + ")"));
         int width = label >= 0 ? columns - 1 : columns;
         List<String> featureNames = new ArrayList<>(names);
         String labelColumnName = null;
