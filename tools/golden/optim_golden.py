@@ -253,7 +253,37 @@ def clip_cases():
             "value_case": {"clip_value": 0.7, "grads": [t2j(p.grad) for p in ps]}}
 
 
+def training_runs():
+    """End to end with nn layers: a Sequential MLP trained with CrossEntropyLoss, as the customer's SeedMlp does."""
+    torch.manual_seed(7)
+    x = torch.randn(32, 6)
+    y = torch.randint(0, 4, (32,))
+    init = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.ReLU(), torch.nn.Linear(16, 4)).state_dict()
+    runs = []
+    for name in ["sgd_momentum", "adamw_cosine"]:
+        model = torch.nn.Sequential(torch.nn.Linear(6, 16), torch.nn.ReLU(), torch.nn.Linear(16, 4))
+        model.load_state_dict(init)
+        criterion = torch.nn.CrossEntropyLoss()
+        if name == "sgd_momentum":
+            opt, sched = SGD(model.parameters(), lr=0.05, momentum=0.9), None
+        else:
+            opt = AdamW(model.parameters(), lr=0.02, foreach=False)
+            sched = lrs.CosineAnnealingLR(opt, T_max=STEPS)
+        losses = []
+        for _ in range(STEPS):
+            opt.zero_grad()
+            loss = criterion(model(x), y)
+            loss.backward()
+            opt.step()
+            if sched is not None:
+                sched.step()
+            losses.append(loss.item())
+        runs.append({"name": name, "losses": losses, "final": {k: t2j(v) for k, v in model.state_dict().items()}})
+    return {"x": t2j(x), "y": t2j(y), "init": {k: t2j(v) for k, v in init.items()}, "runs": runs}
+
+
 if __name__ == "__main__":
+    write("optim/training.json", training_runs())
     write("optim/sgd.json", with_runs(sgd_runs()))
     write("optim/adam.json", with_runs(adam_runs()))
     write("optim/rmsprop_adagrad.json", with_runs(rmsprop_adagrad_runs()))

@@ -5,7 +5,9 @@ import dev.nabla.ops.Elementwise;
 import dev.nabla.ops.Index;
 import dev.nabla.ops.Strided;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PyTorch's {@code torch} namespace: factories, random numbers, grad mode and functions on tensors.
@@ -367,4 +369,29 @@ public final class Nabla {
     public static List<Tensor> split(Tensor x, int size, int dim) { return x.split(size, dim); }
 
     public static List<Tensor> chunk(Tensor x, int chunks, int dim) { return x.chunk(chunks, dim); }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Checkpoints (safetensors; dev.nabla.io.Safetensors has the metadata and in-memory variants)
+
+    /**
+     * Saves a module's state dict as a safetensors file, atomically: a failure part-way leaves any previous file at
+     * {@code path} as it was. Throws {@link dev.nabla.io.CheckpointException} when the file cannot be written.
+     */
+    public static void save(dev.nabla.nn.Module module, Path path) {
+        save(module.stateDict(), path);
+    }
+
+    /** Saves named tensors (a state dict) as a safetensors file, atomically. */
+    public static void save(Map<String, Tensor> stateDict, Path path) {
+        dev.nabla.io.Safetensors.save(stateDict, Map.of(), path);
+    }
+
+    /**
+     * Reads the tensors of a safetensors file (also one written by PyTorch), in the file's order, for
+     * {@code model.loadStateDict(load(path))}. A missing, truncated or corrupt file throws
+     * {@link dev.nabla.io.CheckpointException} naming the file and the problem.
+     */
+    public static Map<String, Tensor> load(Path path) {
+        return dev.nabla.io.Safetensors.load(path).tensors();
+    }
 }

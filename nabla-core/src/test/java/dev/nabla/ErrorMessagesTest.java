@@ -96,7 +96,7 @@ class ErrorMessagesTest {
                 () -> zeros(2, 3).select(1, 5));
         fails(IndexOutOfBoundsException.class, "start (2) + length (3) exceeds dimension size (4).",
                 () -> zeros(2, 4).narrow(1, 2, 3));
-        fails(IndexOutOfBoundsException.class, "index out of range in self",
+        fails(IndexOutOfBoundsException.class, "index out of range in self: index 4 is out of bounds for dimension 1 with size 4",
                 () -> zeros(2, 4).indexSelect(1, tensor(new long[] {4})));
         fails(IndexOutOfBoundsException.class, "index 5 is out of bounds for dimension 1 with size 5",
                 () -> zeros(2, 5).gather(1, tensor(new long[] {5}, 1, 1)));

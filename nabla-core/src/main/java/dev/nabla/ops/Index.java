@@ -31,8 +31,9 @@ public final class Index {
         for (int i = 0; i < dim; i++) outer *= shape[i];
         for (int i = dim + 1; i < shape.length; i++) inner *= shape[i];
         for (long v : idx) {
-            // PyTorch's words (F.embedding reports the same through this op).
-            if (v < -n || v >= n) throw new IndexOutOfBoundsException("index out of range in self");
+            if (v < -n || v >= n) {
+                throw new IndexOutOfBoundsException("index out of range in self: index " + v + " is out of bounds for dimension " + dim + " with size " + n);
+            }
         }
         Storage in = Strided.contiguousData(src, src.dtype());
         int inOff = in == src.storage() ? src.storageOffset() : 0;

@@ -41,7 +41,7 @@ public final class ClipGrad {
         if (grads.isEmpty()) return Nabla.scalarTensor(0);
         // PyTorch's order: the norm of each gradient, then the norm of those norms.
         double[] norms = new double[grads.size()];
-        for (int i = 0; i < norms.length; i++) norms[i] = norm(grads.get(i).toDoubleArray(), normType);
+        for (int i = 0; i < norms.length; i++) norms[i] = norm(grads.get(i), normType);
         double total = norm(norms, normType);
         if (errorIfNonfinite && !Double.isFinite(total)) {
             throw new IllegalStateException("The total norm of order " + Options.fmt(normType) + " for gradients from "
@@ -67,6 +67,17 @@ public final class ClipGrad {
         List<Tensor> out = new ArrayList<>();
         for (Tensor p : params) if (p.grad() != null) out.add(p.grad());
         return out;
+    }
+
+    /** One gradient's norm: read in place for contiguous float32 (no copy of a large gradient), else via a copy. */
+    private static double norm(Tensor g, double p) {
+        if (g.dtype() == DType.FLOAT32 && g.isContiguous() && p == 2) {
+            float[] a = g.storage().floats();
+            double s = 0;
+            for (int i = g.storageOffset(), end = i + (int) g.numel(); i < end; i++) s += (double) a[i] * a[i];
+            return Math.sqrt(s);
+        }
+        return norm(g.toDoubleArray(), p);
     }
 
     private static double norm(double[] v, double p) {

@@ -123,7 +123,7 @@ public final class VectorKernels implements Kernels {
         FloatVector zero = FloatVector.zero(F);
         int i = 0;
         for (int end = F.loopBound(n); i < end; i += FL) {
-            // b <= 0, not !(b > 0): a NaN output passes the gradient, as BinaryOp.RELU_BACKWARD defines.
+            // "b <= 0" rather than "b > 0" so that a NaN output passes its gradient, as in PyTorch.
             VectorMask<Float> off = FloatVector.fromArray(F, b, bo + i).compare(VectorOperators.LE, 0f);
             FloatVector.fromArray(F, a, ao + i).blend(zero, off).intoArray(o, oo + i);
         }

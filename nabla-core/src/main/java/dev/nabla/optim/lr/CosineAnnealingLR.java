@@ -38,10 +38,6 @@ public class CosineAnnealingLR extends LRScheduler {
     @Override
     protected List<Double> computeLr() {
         if (lastEpoch == 0) return currentLrs();
-        if (stepCount == 1 && lastEpoch > 0) {
-            // Resumed at a later epoch: nothing to recurse from, so use the closed form.
-            return closedFormLr();
-        }
         if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
             // The bottom of the curve, where the recursion's ratio would divide by zero: climb back by one step.
             List<Double> current = currentLrs();

@@ -1,0 +1,282 @@
+package dev.nabla.ops;
+
+import dev.nabla.DType;
+import dev.nabla.Storage;
+import dev.nabla.Tensor;
+import dev.nabla.kernels.KernelProvider;
+
+import java.util.Arrays;
+
+/**
+ * The array loops of convolution and pooling for one element type: im2col (the windows of an image unrolled into
+ * the columns of a matrix, so that a convolution becomes one GEMM), its adjoint col2im, and the GEMM itself.
+ * Convolution's driver is written once against this class; {@link #F32} works on {@code float[]}, {@link #F64}
+ * on {@code double[]} (gradient checks and float64 models).
+ */
+abstract class ConvArith {
+
+    /**
+     * One grouped convolution seen from its image side: {@code c} channels of {@code h x w}, a {@code kh x kw}
+     * kernel with stride, dilation and top/left padding, producing {@code oh x ow} positions. The column matrix
+     * has {@code c*kh*kw} rows and {@code oh*ow} columns.
+     */
+    record Geom(int c, int h, int w, int kh, int kw, int sh, int sw, int pt, int pl, int dh, int dw, int oh, int ow) {
+        int rows() { return c * kh * kw; }
+        int cols() { return oh * ow; }
+        int plane() { return h * w; }
+        /** A 1x1 kernel with unit stride and no padding: the image already is the column matrix. */
+        boolean direct() { return kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && oh == h && ow == w; }
+    }
+
+    /** A tensor's elements as one contiguous run of a primitive array. */
+    record Data(Object array, int off) {}
+
+    static final ConvArith F32 = new F32();
+    static final ConvArith F64 = new F64();
+
+    static ConvArith of(DType dt) {
+        return dt == DType.FLOAT64 ? F64 : F32;
+    }
+
+    /** The elements of {@code t} (converted to {@code dt} when needed), in place when already contiguous. */
+    static Data data(Tensor t, DType dt) {
+        if (t.dtype() == dt && t.isContiguous()) return new Data(Strided.array(t.storage()), t.storageOffset());
+        return new Data(Strided.array(Strided.copyToContiguous(t, dt)), 0);
+    }
+
+    abstract DType dtype();
+
+    abstract Object alloc(int n);
+
+    abstract Storage wrap(Object array);
+
+    /** Writes the column matrix of the image at {@code src[off..]} into {@code col} (zeros for padding). */
+    abstract void im2col(Object src, int off, Geom g, Object col);
+
+    /** Adds each column entry back to the image pixel it was read from: the adjoint of {@link #im2col}. */
+    abstract void col2im(Object col, Geom g, Object dst, int off);
+
+    /** BLAS's gemm on this element type (see {@link dev.nabla.kernels.Kernels#sgemm}). */
+    abstract void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda, Object b, int bOff,
+                       int ldb, Object c, int cOff, int ldc, boolean accumulate);
+
+    /** Sets each of {@code rows} rows of length {@code len} at {@code dst[off..]} to its bias value. */
+    abstract void fillRows(Object dst, int off, int rows, int len, Object bias, int biasOff);
+
+    /** Adds each of {@code rows} rows of length {@code len} at {@code src[off..]} into {@code sums[r]}. */
+    abstract void sumRows(Object src, int off, int rows, int len, double[] sums);
+
+    /** {@code dst[i] += src[i]}. */
+    abstract void addInto(Object dst, Object src, int n);
+
+    abstract Object fromDoubles(double[] values);
+
+    // ----------------------------------------------------------------------------------------------------------
+
+    /** First output column whose input column {@code o*stride + shift} is inside [0, size). */
+    static int firstValid(int shift, int stride) {
+        return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column {@code o*stride + shift} is inside [0, size). */
+    static int endValid(int shift, int stride, int size, int outSize) {
+        int last = size - 1 - shift;
+        return last < 0 ? 0 : Math.min(outSize, last / stride + 1);
+    }
+
+    private static final class F32 extends ConvArith {
+        @Override DType dtype() { return DType.FLOAT32; }
+        @Override Object alloc(int n) { return new float[n]; }
+        @Override Storage wrap(Object array) { return Storage.of((float[]) array); }
+
+        @Override
+        void im2col(Object srcArr, int off, Geom g, Object colArr) {
+            float[] src = (float[]) srcArr, col = (float[]) colArr;
+            int ow = g.ow, cols = g.cols(), row = 0;
+            for (int c = 0; c < g.c; c++) {
+                int plane = off + c * g.plane();
+                for (int ki = 0; ki < g.kh; ki++) {
+                    int hShift = ki * g.dh - g.pt;
+                    for (int kj = 0; kj < g.kw; kj++, row++) {
+                        int wShift = kj * g.dw - g.pl;
+                        int lo = Math.min(firstValid(wShift, g.sw), ow);
+                        int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
+                        int base = row * cols;
+                        for (int oh = 0; oh < g.oh; oh++) {
+                            int d = base + oh * ow, ih = oh * g.sh + hShift;
+                            if (ih < 0 || ih >= g.h) {
+                                Arrays.fill(col, d, d + ow, 0f);
+                                continue;
+                            }
+                            if (lo > 0) Arrays.fill(col, d, d + lo, 0f);
+                            int s = plane + ih * g.w + lo * g.sw + wShift;
+                            if (g.sw == 1) {
+                                System.arraycopy(src, s, col, d + lo, hi - lo);
+                            } else {
+                                for (int j = lo; j < hi; j++, s += g.sw) col[d + j] = src[s];
+                            }
+                            if (hi < ow) Arrays.fill(col, d + hi, d + ow, 0f);
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        void col2im(Object colArr, Geom g, Object dstArr, int off) {
+            float[] col = (float[]) colArr, dst = (float[]) dstArr;
+            int ow = g.ow, cols = g.cols(), row = 0;
+            for (int c = 0; c < g.c; c++) {
+                int plane = off + c * g.plane();
+                for (int ki = 0; ki < g.kh; ki++) {
+                    int hShift = ki * g.dh - g.pt;
+                    for (int kj = 0; kj < g.kw; kj++, row++) {
+                        int wShift = kj * g.dw - g.pl;
+                        int lo = Math.min(firstValid(wShift, g.sw), ow);
+                        int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
+                        int base = row * cols;
+                        for (int oh = 0; oh < g.oh; oh++) {
+                            int ih = oh * g.sh + hShift;
+                            if (ih < 0 || ih >= g.h) continue;
+                            int d = base + oh * ow;
+                            int s = plane + ih * g.w + lo * g.sw + wShift;
+                            if (g.sw == 1) {
+                                for (int j = lo; j < hi; j++) dst[s + j - lo] += col[d + j];
+                            } else {
+                                for (int j = lo; j < hi; j++, s += g.sw) dst[s] += col[d + j];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                  Object c, int cOff, int ldc, boolean accumulate) {
+            if (m == 0 || n == 0) return;
+            KernelProvider.get().sgemm(ta, tb, m, n, k, (float[]) a, aOff, lda, (float[]) b, bOff, ldb,
+                    (float[]) c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        void fillRows(Object dstArr, int off, int rows, int len, Object biasArr, int biasOff) {
+            float[] dst = (float[]) dstArr, bias = (float[]) biasArr;
+            for (int r = 0; r < rows; r++) Arrays.fill(dst, off + r * len, off + (r + 1) * len, bias[biasOff + r]);
+        }
+
+        @Override
+        void sumRows(Object srcArr, int off, int rows, int len, double[] sums) {
+            float[] src = (float[]) srcArr;
+            for (int r = 0; r < rows; r++) {
+                float s = 0f;
+                for (int i = off + r * len, e = i + len; i < e; i++) s += src[i];
+                sums[r] += s;
+            }
+        }
+
+        @Override
+        void addInto(Object dstArr, Object srcArr, int n) {
+            float[] dst = (float[]) dstArr, src = (float[]) srcArr;
+            for (int i = 0; i < n; i++) dst[i] += src[i];
+        }
+
+        @Override
+        Object fromDoubles(double[] values) {
+            float[] out = new float[values.length];
+            for (int i = 0; i < out.length; i++) out[i] = (float) values[i];
+            return out;
+        }
+    }
+
+    private static final class F64 extends ConvArith {
+        @Override DType dtype() { return DType.FLOAT64; }
+        @Override Object alloc(int n) { return new double[n]; }
+        @Override Storage wrap(Object array) { return Storage.of((double[]) array); }
+
+        @Override
+        void im2col(Object srcArr, int off, Geom g, Object colArr) {
+            double[] src = (double[]) srcArr, col = (double[]) colArr;
+            int ow = g.ow, cols = g.cols(), row = 0;
+            for (int c = 0; c < g.c; c++) {
+                int plane = off + c * g.plane();
+                for (int ki = 0; ki < g.kh; ki++) {
+                    int hShift = ki * g.dh - g.pt;
+                    for (int kj = 0; kj < g.kw; kj++, row++) {
+                        int wShift = kj * g.dw - g.pl;
+                        int lo = Math.min(firstValid(wShift, g.sw), ow);
+                        int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
+                        int base = row * cols;
+                        for (int oh = 0; oh < g.oh; oh++) {
+                            int d = base + oh * ow, ih = oh * g.sh + hShift;
+                            Arrays.fill(col, d, d + ow, 0.0);
+                            if (ih < 0 || ih >= g.h) continue;
+                            int s = plane + ih * g.w + lo * g.sw + wShift;
+                            for (int j = lo; j < hi; j++, s += g.sw) col[d + j] = src[s];
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        void col2im(Object colArr, Geom g, Object dstArr, int off) {
+            double[] col = (double[]) colArr, dst = (double[]) dstArr;
+            int ow = g.ow, cols = g.cols(), row = 0;
+            for (int c = 0; c < g.c; c++) {
+                int plane = off + c * g.plane();
+                for (int ki = 0; ki < g.kh; ki++) {
+                    int hShift = ki * g.dh - g.pt;
+                    for (int kj = 0; kj < g.kw; kj++, row++) {
+                        int wShift = kj * g.dw - g.pl;
+                        int lo = Math.min(firstValid(wShift, g.sw), ow);
+                        int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
+                        int base = row * cols;
+                        for (int oh = 0; oh < g.oh; oh++) {
+                            int ih = oh * g.sh + hShift;
+                            if (ih < 0 || ih >= g.h) continue;
+                            int d = base + oh * ow;
+                            int s = plane + ih * g.w + lo * g.sw + wShift;
+                            for (int j = lo; j < hi; j++, s += g.sw) dst[s] += col[d + j];
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda, Object b, int bOff, int ldb,
+                  Object c, int cOff, int ldc, boolean accumulate) {
+            if (m == 0 || n == 0) return;
+            KernelProvider.get().dgemm(ta, tb, m, n, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb,
+                    (double[]) c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        void fillRows(Object dstArr, int off, int rows, int len, Object biasArr, int biasOff) {
+            double[] dst = (double[]) dstArr, bias = (double[]) biasArr;
+            for (int r = 0; r < rows; r++) Arrays.fill(dst, off + r * len, off + (r + 1) * len, bias[biasOff + r]);
+        }
+
+        @Override
+        void sumRows(Object srcArr, int off, int rows, int len, double[] sums) {
+            double[] src = (double[]) srcArr;
+            for (int r = 0; r < rows; r++) {
+                double s = 0;
+                for (int i = off + r * len, e = i + len; i < e; i++) s += src[i];
+                sums[r] += s;
+            }
+        }
+
+        @Override
+        void addInto(Object dstArr, Object srcArr, int n) {
+            double[] dst = (double[]) dstArr, src = (double[]) srcArr;
+            for (int i = 0; i < n; i++) dst[i] += src[i];
+        }
+
+        @Override
+        Object fromDoubles(double[] values) {
+            return values.clone();
+        }
+    }
+}

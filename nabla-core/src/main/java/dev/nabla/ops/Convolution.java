@@ -1,0 +1,333 @@
+package dev.nabla.ops;
+
+import dev.nabla.DType;
+import dev.nabla.Tensor;
+import dev.nabla.ops.ConvArith.Data;
+import dev.nabla.ops.ConvArith.Geom;
+
+import java.util.Arrays;
+
+/**
+ * Convolution and transposed convolution over 1 or 2 spatial dimensions (NCL / NCHW), with stride, asymmetric
+ * zero padding, dilation and groups, and their derivatives for input, weight and bias.
+ *
+ * <p>Each sample and group is lowered to one GEMM: im2col unrolls the image's windows into a
+ * {@code (C/groups * kh * kw) x (OH * OW)} matrix, which the weight rows multiply. The three products the forward
+ * and backward passes need come in the same three shapes for both ops (a transposed convolution's forward is a
+ * convolution's input gradient, and the other way round), so {@link #lower}, {@link #raise} and
+ * {@link #weightGrad} serve both. Samples are split across cores when the work is large enough.
+ */
+public final class Convolution {
+    private Convolution() {}
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Convolution
+
+    /**
+     * {@code torch.convolution} without transposition. {@code input} is {@code [N, C, (H,) W]}, {@code weight}
+     * {@code [O, C/groups, (kh,) kw]}, {@code bias} {@code [O]} or null; each int array has one entry per spatial
+     * dimension. {@code padBefore}/{@code padAfter} allow the asymmetric padding of {@code padding="same"}.
+     */
+    public static Tensor convolution(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padBefore,
+                                     int[] padAfter, int[] dilation, int groups) {
+        int sd = stride.length;
+        DType dt = checkTypes(input, weight, bias);
+        checkRank(input, weight, sd, false);
+        int[] in = input.shape(), ws = weight.shape();
+        int n = in[0], c = in[1], o = ws[0];
+        if (groups <= 0) throw new IllegalArgumentException("non-positive groups is not supported");
+        if (o % groups != 0) {
+            throw new IllegalArgumentException("Given groups=" + groups + ", expected weight to be divisible by " + groups
+                    + " at dimension 0, but got weight of size [" + Arrays.toString(ws) + "] instead");
+        }
+        if (c != ws[1] * groups) {
+            throw new IllegalArgumentException("Given groups=" + groups + ", weight of size " + Arrays.toString(ws)
+                    + ", expected input" + Arrays.toString(in) + " to have " + ws[1] * groups
+                    + " channels, but got " + c + " channels instead");
+        }
+        checkBias(bias, ws, o);
+        int[] sizes = spatial(in, sd), kernel = spatial(ws, sd), padded = new int[sd], dilated = new int[sd];
+        int[] out = new int[sd];
+        for (int i = 0; i < sd; i++) {
+            if (stride[i] <= 0) throw new IllegalArgumentException("non-positive stride is not supported");
+            if (dilation[i] <= 0) throw new IllegalArgumentException("dilation should be greater than zero");
+            if (padBefore[i] < 0 || padAfter[i] < 0) throw new IllegalArgumentException("negative padding is not supported");
+            padded[i] = sizes[i] + padBefore[i] + padAfter[i];
+            dilated[i] = dilation[i] * (kernel[i] - 1) + 1;
+        }
+        for (int i = 0; i < sd; i++) {
+            if (padded[i] < dilated[i]) {
+                throw new IllegalArgumentException("Calculated padded input size per channel: (" + join(padded)
+                        + "). Kernel size: (" + join(dilated) + "). Kernel size can't be greater than actual input size");
+            }
+            out[i] = (padded[i] - dilated[i]) / stride[i] + 1;
+        }
+        int og = o / groups;
+        Geom g = geom(c / groups, sizes, kernel, stride, padBefore, dilation, out);
+        ConvArith ar = ConvArith.of(dt);
+        Data x = ConvArith.data(input, dt), w = ConvArith.data(weight, dt);
+        Data b = bias == null ? null : ConvArith.data(bias, dt);
+        Object y = ar.alloc(Math.multiplyExact(n, Math.multiplyExact(o, g.cols())));
+        lower(ar, g, groups, n, x, w, b, og, y);
+        int[] outShape = withSpatial(n, o, out);
+        Tensor result = Tensor.of(ar.wrap(y), outShape);
+        return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
+                new Tensor[] {input, weight}, (node, grad, s) -> {
+                    Data gy = ConvArith.data(grad, dt);
+                    Tensor gi = null, gw = null, gb = null;
+                    if (node.needsGrad(0)) {
+                        Object gx = ar.alloc(n * c * g.plane());
+                        raise(ar, g, groups, n, gy, ConvArith.data(s[1], dt), null, og, gx);
+                        gi = Tensor.of(ar.wrap(gx), in);
+                    }
+                    if (node.needsGrad(1)) {
+                        gw = Tensor.of(ar.wrap(weightGrad(ar, g, groups, n, ConvArith.data(s[0], dt), gy, og)), ws);
+                    }
+                    if (bias != null && node.needsGrad(2)) gb = Tensor.of(ar.wrap(biasGrad(ar, gy, n, o, g.cols())), o);
+                    return new Tensor[] {gi, gw, gb};
+                });
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Transposed convolution
+
+    /**
+     * {@code torch.convolution} with {@code transposed=True}: {@code input} is {@code [N, Cin, (H,) W]},
+     * {@code weight} {@code [Cin, Cout/groups, (kh,) kw]}; the output has
+     * {@code (H-1)*stride - 2*padding + dilation*(k-1) + outputPadding + 1} rows (and columns).
+     */
+    public static Tensor convTranspose(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                       int[] outputPadding, int[] dilation, int groups) {
+        int sd = stride.length;
+        DType dt = checkTypes(input, weight, bias);
+        checkRank(input, weight, sd, true);
+        int[] in = input.shape(), ws = weight.shape();
+        int n = in[0], cin = in[1];
+        if (groups <= 0) throw new IllegalArgumentException("non-positive groups is not supported");
+        if (ws[0] % groups != 0) {
+            throw new IllegalArgumentException("Given groups=" + groups + ", expected weight to be divisible by " + groups
+                    + " at dimension 0, but got weight of size [" + Arrays.toString(ws) + "] instead");
+        }
+        if (cin != ws[0]) {
+            throw new IllegalArgumentException("Given transposed=1, weight of size " + Arrays.toString(ws)
+                    + ", expected input" + Arrays.toString(in) + " to have " + ws[0] + " channels, but got " + cin
+                    + " channels instead");
+        }
+        int coutG = ws[1], cout = coutG * groups, cinG = cin / groups;
+        checkBias(bias, ws, cout);
+        int[] sizes = spatial(in, sd), kernel = spatial(ws, sd), out = new int[sd];
+        for (int i = 0; i < sd; i++) {
+            if (stride[i] <= 0) throw new IllegalArgumentException("non-positive stride is not supported");
+            if (dilation[i] <= 0) throw new IllegalArgumentException("dilation should be greater than zero");
+            if (padding[i] < 0) throw new IllegalArgumentException("negative padding is not supported");
+        }
+        for (int i = 0; i < sd; i++) {
+            if (outputPadding[i] >= stride[i] && outputPadding[i] >= dilation[i]) {
+                String[] names = sd == 2 ? new String[] {"height", "width"} : new String[] {"width"};
+                StringBuilder sb = new StringBuilder("output padding must be smaller than either stride or dilation, but got");
+                for (int j = 0; j < sd; j++) sb.append(" output_padding_").append(names[j]).append(": ").append(outputPadding[j]);
+                for (int j = 0; j < sd; j++) sb.append(" stride_").append(names[j]).append(": ").append(stride[j]);
+                for (int j = 0; j < sd; j++) sb.append(" dilation_").append(names[j]).append(": ").append(dilation[j]);
+                throw new IllegalArgumentException(sb.toString());
+            }
+            out[i] = (sizes[i] - 1) * stride[i] - 2 * padding[i] + dilation[i] * (kernel[i] - 1) + outputPadding[i] + 1;
+        }
+        for (int i = 0; i < sd; i++) {
+            if (out[i] <= 0) {
+                throw new IllegalArgumentException("Given input size per channel: (" + join(sizes)
+                        + "). Calculated output size per channel: (" + join(out) + "). Output size is too small");
+            }
+        }
+        // The geometry of the convolution that maps the (larger) output back to the input.
+        Geom g = geom(coutG, out, kernel, stride, padding, dilation, sizes);
+        ConvArith ar = ConvArith.of(dt);
+        Data x = ConvArith.data(input, dt), w = ConvArith.data(weight, dt);
+        Data b = bias == null ? null : ConvArith.data(bias, dt);
+        Object y = ar.alloc(Math.multiplyExact(n, Math.multiplyExact(cout, g.plane())));
+        raise(ar, g, groups, n, x, w, b, cinG, y);
+        int[] outShape = withSpatial(n, cout, out);
+        Tensor result = Tensor.of(ar.wrap(y), outShape);
+        return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
+                new Tensor[] {input, weight}, (node, grad, s) -> {
+                    Data gy = ConvArith.data(grad, dt);
+                    Tensor gi = null, gw = null, gb = null;
+                    if (node.needsGrad(0)) {
+                        Object gx = ar.alloc(n * cin * g.cols());
+                        lower(ar, g, groups, n, gy, ConvArith.data(s[1], dt), null, cinG, gx);
+                        gi = Tensor.of(ar.wrap(gx), in);
+                    }
+                    if (node.needsGrad(1)) {
+                        gw = Tensor.of(ar.wrap(weightGrad(ar, g, groups, n, gy, ConvArith.data(s[0], dt), cinG)), ws);
+                    }
+                    if (bias != null && node.needsGrad(2)) gb = Tensor.of(ar.wrap(biasGrad(ar, gy, n, cout, g.plane())), cout);
+                    return new Tensor[] {gi, gw, gb};
+                });
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // The three products, per sample and group. "Image" is the side with g.c channels per group of h x w;
+    // "small" is the side with m channels per group of oh x ow; the weight of group j is the m x g.rows() block
+    // starting at row j*m.
+
+    /** {@code small[s, j] = W_j @ im2col(image[s, j]) (+ bias)}: convolution forward, transposed input-grad. */
+    private static void lower(ConvArith ar, Geom g, int groups, int n, Data image, Data w, Data bias, int m, Object small) {
+        int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
+        int parts = Workers.worthSplitting(n, 2L * n * groups * m * k * l);
+        Workers.run(n, parts, r -> {
+            Object col = g.direct() ? null : ar.alloc(k * l);
+            for (int s = r.from(); s < r.to(); s++) {
+                if (bias != null) ar.fillRows(small, s * smallStride, groups * m, l, bias.array(), bias.off());
+                for (int j = 0; j < groups; j++) {
+                    int imgOff = image.off() + s * imgStride + j * g.c() * g.plane();
+                    Object b = image.array();
+                    int bOff = imgOff;
+                    if (col != null) {
+                        ar.im2col(image.array(), imgOff, g, col);
+                        b = col;
+                        bOff = 0;
+                    }
+                    ar.gemm(false, false, m, l, k, w.array(), w.off() + j * m * k, k, b, bOff, l,
+                            small, s * smallStride + j * m * l, l, bias != null);
+                }
+            }
+        });
+    }
+
+    /** {@code image[s, j] += col2im(W_j^T @ small[s, j]) (+ bias)}: convolution input-grad, transposed forward. */
+    private static void raise(ConvArith ar, Geom g, int groups, int n, Data small, Data w, Data bias, int m, Object image) {
+        int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
+        int parts = Workers.worthSplitting(n, 2L * n * groups * m * k * l);
+        Workers.run(n, parts, r -> {
+            Object col = g.direct() ? null : ar.alloc(k * l);
+            for (int s = r.from(); s < r.to(); s++) {
+                if (bias != null) ar.fillRows(image, s * imgStride, groups * g.c(), g.plane(), bias.array(), bias.off());
+                for (int j = 0; j < groups; j++) {
+                    int imgOff = s * imgStride + j * g.c() * g.plane();
+                    int smallOff = small.off() + s * smallStride + j * m * l;
+                    if (col == null) {
+                        ar.gemm(true, false, k, l, m, w.array(), w.off() + j * m * k, k, small.array(), smallOff, l,
+                                image, imgOff, l, bias != null);
+                    } else {
+                        ar.gemm(true, false, k, l, m, w.array(), w.off() + j * m * k, k, small.array(), smallOff, l,
+                                col, 0, l, false);
+                        ar.col2im(col, g, image, imgOff);
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@code sum over s of small[s, j] @ im2col(image[s, j])^T}, the weight's gradient, {@code [groups*m, k]}. */
+    private static Object weightGrad(ConvArith ar, Geom g, int groups, int n, Data image, Data small, int m) {
+        int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
+        int size = groups * m * k;
+        int parts = Workers.worthSplitting(n, 2L * n * groups * m * k * l);
+        Object[] partial = new Object[parts];
+        Workers.run(n, parts, r -> {
+            Object acc = ar.alloc(size);
+            partial[r.part()] = acc;
+            Object col = g.direct() ? null : ar.alloc(k * l);
+            for (int s = r.from(); s < r.to(); s++) {
+                for (int j = 0; j < groups; j++) {
+                    int imgOff = image.off() + s * imgStride + j * g.c() * g.plane();
+                    Object b = image.array();
+                    int bOff = imgOff;
+                    if (col != null) {
+                        ar.im2col(image.array(), imgOff, g, col);
+                        b = col;
+                        bOff = 0;
+                    }
+                    ar.gemm(false, true, m, k, l, small.array(), small.off() + s * smallStride + j * m * l, l,
+                            b, bOff, l, acc, j * m * k, k, true);
+                }
+            }
+        });
+        for (int p = 1; p < parts; p++) ar.addInto(partial[0], partial[p], size);
+        return partial[0];
+    }
+
+    /** Sum of the output gradient over the batch and positions, per channel. */
+    private static Object biasGrad(ConvArith ar, Data grad, int n, int channels, int positions) {
+        double[] sums = new double[channels];
+        for (int s = 0; s < n; s++) ar.sumRows(grad.array(), grad.off() + s * channels * positions, channels, positions, sums);
+        return ar.fromDoubles(sums);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Checks and shapes
+
+    private static DType checkTypes(Tensor input, Tensor weight, Tensor bias) {
+        DType dt = input.dtype();
+        if (!dt.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"slow_conv2d_cpu\" not implemented for '" + scalarName(dt) + "'");
+        }
+        if (weight.dtype() != dt) {
+            throw new IllegalArgumentException("expected scalar type " + scalarName(dt) + " but found "
+                    + scalarName(weight.dtype()));
+        }
+        if (bias != null && bias.dtype() != dt) {
+            throw new IllegalArgumentException("expected scalar type " + scalarName(dt) + " but found "
+                    + scalarName(bias.dtype()));
+        }
+        return dt;
+    }
+
+    private static void checkRank(Tensor input, Tensor weight, int sd, boolean transposed) {
+        String op = (transposed ? "conv_transpose" : "conv") + sd + "d";
+        if (input.dim() != sd + 2) {
+            throw new IllegalArgumentException("Expected " + (sd + 1) + "D (unbatched) or " + (sd + 2)
+                    + "D (batched) input to " + op + ", but got input of size: " + Arrays.toString(input.shape()));
+        }
+        if (weight.dim() != sd + 2) {
+            throw new IllegalArgumentException("Expected " + (sd + 2) + "-dimensional weight for " + (sd + 2)
+                    + "-dimensional input " + Arrays.toString(input.shape()) + ", but got " + weight.dim()
+                    + "-dimensional weight of size " + Arrays.toString(weight.shape()) + " instead");
+        }
+    }
+
+    private static void checkBias(Tensor bias, int[] ws, int channels) {
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != channels)) {
+            throw new IllegalArgumentException("Given weight of size " + Arrays.toString(ws)
+                    + ", expected bias to be 1-dimensional with " + channels + " elements, but got bias of size "
+                    + Arrays.toString(bias.shape()) + " instead");
+        }
+    }
+
+    private static String scalarName(DType dt) {
+        return switch (dt) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case INT64 -> "Long";
+            case BOOL -> "Bool";
+        };
+    }
+
+    /** The trailing {@code sd} sizes of a shape. */
+    private static int[] spatial(int[] shape, int sd) {
+        return Arrays.copyOfRange(shape, shape.length - sd, shape.length);
+    }
+
+    private static int[] withSpatial(int n, int c, int[] sizes) {
+        int[] s = new int[sizes.length + 2];
+        s[0] = n;
+        s[1] = c;
+        System.arraycopy(sizes, 0, s, 2, sizes.length);
+        return s;
+    }
+
+    /** PyTorch's {@code (a x b)} spelling of per-channel sizes. */
+    static String join(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) sb.append(i > 0 ? " x " : "").append(v[i]);
+        return sb.toString();
+    }
+
+    /** A 1-D problem is a 2-D one with a single row. */
+    private static Geom geom(int c, int[] image, int[] kernel, int[] stride, int[] padBefore, int[] dilation, int[] out) {
+        if (image.length == 1) {
+            return new Geom(c, 1, image[0], 1, kernel[0], 1, stride[0], 0, padBefore[0], 1, dilation[0], 1, out[0]);
+        }
+        return new Geom(c, image[0], image[1], kernel[0], kernel[1], stride[0], stride[1], padBefore[0], padBefore[1],
+                dilation[0], dilation[1], out[0], out[1]);
+    }
+}

@@ -1,0 +1,442 @@
+package dev.nabla.ops;
+
+import dev.nabla.DType;
+import dev.nabla.MaxResult;
+import dev.nabla.Storage;
+import dev.nabla.Tensor;
+import dev.nabla.ops.ConvArith.Data;
+
+import java.util.Arrays;
+
+/**
+ * Pooling and resampling over the last two dimensions of a {@code [C, H, W]} or {@code [N, C, H, W]} tensor:
+ * max pooling (returning PyTorch's flat {@code h*W + w} indices), average pooling, their adaptive forms, and
+ * nearest / bilinear upsampling, each with its derivative.
+ *
+ * <p>Every op but max pooling maps each plane linearly and identically, so it is built once per call as a small
+ * sparse matrix ({@link PlaneMap}) applied forward and transposed backward. Max pooling picks one input per
+ * output; it keeps the picked indices for its backward.
+ */
+public final class Pooling {
+    private Pooling() {}
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Max pooling
+
+    /** {@code torch.nn.functional.max_pool2d(..., return_indices=True)}: the maxima and their flat indices. */
+    public static MaxResult maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                      boolean ceilMode) {
+        checkInput(input);
+        checkPoolArgs(kernel, stride, padding, dilation);
+        int h = input.size(-2), w = input.size(-1);
+        int oh = outputSize(h, kernel[0], padding[0], stride[0], dilation[0], ceilMode);
+        int ow = outputSize(w, kernel[1], padding[1], stride[1], dilation[1], ceilMode);
+        checkOutput(input, oh, ow);
+        Axis rows = Axis.strided(oh, h, kernel[0], stride[0], padding[0], dilation[0]);
+        Axis cols = Axis.strided(ow, w, kernel[1], stride[1], padding[1], dilation[1]);
+        return maxPool(input, rows, cols, oh, ow, "MaxPool2DWithIndicesBackward0");
+    }
+
+    /** {@code adaptive_max_pool2d(..., return_indices=True)}: windows chosen so that the output is oh x ow. */
+    public static MaxResult adaptiveMaxPool2d(Tensor input, int oh, int ow) {
+        checkAdaptive(input, oh, ow, "adaptive_max_pool2d");
+        int h = input.size(-2), w = input.size(-1);
+        return maxPool(input, Axis.adaptive(oh, h), Axis.adaptive(ow, w), oh, ow, "AdaptiveMaxPool2DBackward0");
+    }
+
+    private static MaxResult maxPool(Tensor input, Axis rows, Axis cols, int oh, int ow, String name) {
+        DType dt = input.dtype();
+        int[] inShape = input.shape();
+        int h = input.size(-2), w = input.size(-1);
+        int planes = (int) (input.numel() / ((long) h * w));
+        int outPlane = oh * ow;
+        int[] outShape = inShape.clone();
+        outShape[outShape.length - 2] = oh;
+        outShape[outShape.length - 1] = ow;
+        long[] idx = new long[planes * outPlane];
+        Data x = ConvArith.data(input, dt);
+        ConvArith ar = ConvArith.of(dt);
+        Object out = ar.alloc(planes * outPlane);
+        long work = (long) planes * outPlane * rows.maxCount() * cols.maxCount();
+        int parts = Workers.worthSplitting(planes, work * 4);
+        if (dt == DType.FLOAT64) {
+            double[] src = (double[]) x.array(), dst = (double[]) out;
+            Workers.forEach(planes, parts, p -> {
+                int base = x.off() + p * h * w, o = p * outPlane;
+                for (int i = 0; i < oh; i++) {
+                    int h0 = rows.first[i], hn = rows.count[i];
+                    for (int j = 0; j < ow; j++, o++) {
+                        int w0 = cols.first[j], wn = cols.count[j];
+                        double best = Double.NEGATIVE_INFINITY;
+                        int at = h0 * w + w0;
+                        for (int a = 0, ih = h0; a < hn; a++, ih += rows.step) {
+                            for (int b = 0, iw = w0; b < wn; b++, iw += cols.step) {
+                                double v = src[base + ih * w + iw];
+                                if (v > best || v != v) {
+                                    best = v;
+                                    at = ih * w + iw;
+                                }
+                            }
+                        }
+                        dst[o] = best;
+                        idx[o] = at;
+                    }
+                }
+            });
+        } else {
+            float[] src = (float[]) x.array(), dst = (float[]) out;
+            Workers.forEach(planes, parts, p -> {
+                int base = x.off() + p * h * w, o = p * outPlane;
+                for (int i = 0; i < oh; i++) {
+                    int h0 = rows.first[i], hn = rows.count[i];
+                    for (int j = 0; j < ow; j++, o++) {
+                        int w0 = cols.first[j], wn = cols.count[j];
+                        float best = Float.NEGATIVE_INFINITY;
+                        int at = h0 * w + w0;
+                        for (int a = 0, ih = h0; a < hn; a++, ih += rows.step) {
+                            for (int b = 0, iw = w0; b < wn; b++, iw += cols.step) {
+                                float v = src[base + ih * w + iw];
+                                if (v > best || v != v) {
+                                    best = v;
+                                    at = ih * w + iw;
+                                }
+                            }
+                        }
+                        dst[o] = best;
+                        idx[o] = at;
+                    }
+                }
+            });
+        }
+        Tensor indices = Tensor.of(Storage.of(idx), outShape);
+        Tensor values = Tensor.of(ar.wrap(out), outShape);
+        int plane = h * w;
+        values = Graph.record(values, name, new Tensor[] {input}, new Tensor[] {indices}, (node, g, s) -> {
+            Data gy = ConvArith.data(g, dt);
+            long[] ix = s[0].storage().longs();
+            Object gx = ar.alloc(planes * plane);
+            if (dt == DType.FLOAT64) {
+                double[] gs = (double[]) gy.array(), gd = (double[]) gx;
+                for (int p = 0, o = 0; p < planes; p++) {
+                    for (int e = 0; e < outPlane; e++, o++) {
+                        long at = ix[o];
+                        if (at >= 0 && at < plane) gd[p * plane + (int) at] += gs[gy.off() + o];
+                    }
+                }
+            } else {
+                float[] gs = (float[]) gy.array(), gd = (float[]) gx;
+                for (int p = 0, o = 0; p < planes; p++) {
+                    for (int e = 0; e < outPlane; e++, o++) {
+                        long at = ix[o];
+                        if (at >= 0 && at < plane) gd[p * plane + (int) at] += gs[gy.off() + o];
+                    }
+                }
+            }
+            return new Tensor[] {Tensor.of(ar.wrap(gx), inShape)};
+        });
+        return new MaxResult(values, indices);
+    }
+
+    /** Input positions along one axis: output {@code o} reads {@code count[o]} inputs from {@code first[o]}, step apart. */
+    private record Axis(int[] first, int[] count, int step) {
+        static Axis strided(int out, int size, int k, int s, int p, int d) {
+            int[] first = new int[out], count = new int[out];
+            for (int o = 0; o < out; o++) {
+                int start = o * s - p, end = Math.min(start + (k - 1) * d + 1, size);
+                while (start < 0) start += d;
+                first[o] = start;
+                count[o] = start >= end ? 0 : (end - start + d - 1) / d;
+            }
+            return new Axis(first, count, d);
+        }
+
+        static Axis adaptive(int out, int size) {
+            int[] first = new int[out], count = new int[out];
+            for (int o = 0; o < out; o++) {
+                first[o] = adaptiveStart(o, size, out);
+                count[o] = adaptiveEnd(o, size, out) - first[o];
+            }
+            return new Axis(first, count, 1);
+        }
+
+        int maxCount() {
+            int m = 0;
+            for (int c : count) m = Math.max(m, c);
+            return m;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Average pooling and resampling: linear maps applied plane by plane
+
+    /** {@code avg_pool2d}; {@code divisorOverride} 0 means none. */
+    public static Tensor avgPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+                                   boolean countIncludePad, int divisorOverride) {
+        checkInput(input);
+        checkPoolArgs(kernel, stride, padding, new int[] {1, 1});
+        if (divisorOverride < 0) throw new IllegalArgumentException("divisor must be not zero");
+        int h = input.size(-2), w = input.size(-1);
+        int oh = outputSize(h, kernel[0], padding[0], stride[0], 1, ceilMode);
+        int ow = outputSize(w, kernel[1], padding[1], stride[1], 1, ceilMode);
+        checkOutput(input, oh, ow);
+        PlaneMap.Builder b = new PlaneMap.Builder(oh * ow, h * w);
+        for (int i = 0; i < oh; i++) {
+            int hs = i * stride[0] - padding[0], he = Math.min(hs + kernel[0], h + padding[0]);
+            int padH = he - hs;
+            hs = Math.max(hs, 0);
+            he = Math.min(he, h);
+            for (int j = 0; j < ow; j++) {
+                int ws = j * stride[1] - padding[1], we = Math.min(ws + kernel[1], w + padding[1]);
+                int padW = we - ws;
+                ws = Math.max(ws, 0);
+                we = Math.min(we, w);
+                int divisor = divisorOverride != 0 ? divisorOverride
+                        : countIncludePad ? padH * padW : (he - hs) * (we - ws);
+                for (int a = hs; a < he; a++) for (int c = ws; c < we; c++) b.add(a * w + c, 1.0 / divisor);
+                b.next();
+            }
+        }
+        return b.build(oh, ow).apply(input, "AvgPool2DBackward0");
+    }
+
+    /** {@code adaptive_avg_pool2d}: the mean over windows chosen so that the output is oh x ow. */
+    public static Tensor adaptiveAvgPool2d(Tensor input, int oh, int ow) {
+        checkAdaptive(input, oh, ow, "adaptive_avg_pool2d");
+        int h = input.size(-2), w = input.size(-1);
+        PlaneMap.Builder b = new PlaneMap.Builder(oh * ow, h * w);
+        for (int i = 0; i < oh; i++) {
+            int hs = adaptiveStart(i, h, oh), he = adaptiveEnd(i, h, oh);
+            for (int j = 0; j < ow; j++) {
+                int ws = adaptiveStart(j, w, ow), we = adaptiveEnd(j, w, ow);
+                double weight = 1.0 / ((he - hs) * (we - ws));
+                for (int a = hs; a < he; a++) for (int c = ws; c < we; c++) b.add(a * w + c, weight);
+                b.next();
+            }
+        }
+        return b.build(oh, ow).apply(input, "AdaptiveAvgPool2DBackward0");
+    }
+
+    /**
+     * {@code upsample_nearest2d} (PyTorch's legacy "nearest": source index {@code floor(dst * scale)}).
+     * {@code scaleH}/{@code scaleW} are the user's scale factors, or NaN when the output size was given.
+     */
+    public static Tensor upsampleNearest2d(Tensor input, int oh, int ow, double scaleH, double scaleW) {
+        checkResample(input, oh, ow);
+        int h = input.size(-2), w = input.size(-1);
+        int[] rows = nearest(h, oh, scaleH), cols = nearest(w, ow, scaleW);
+        PlaneMap.Builder b = new PlaneMap.Builder(oh * ow, h * w);
+        for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++) {
+                b.add(rows[i] * w + cols[j], 1.0);
+                b.next();
+            }
+        }
+        return b.build(oh, ow).apply(input, "UpsampleNearest2DBackward0");
+    }
+
+    /** {@code upsample_bilinear2d}; scales as in {@link #upsampleNearest2d}. */
+    public static Tensor upsampleBilinear2d(Tensor input, int oh, int ow, boolean alignCorners, double scaleH, double scaleW) {
+        checkResample(input, oh, ow);
+        int h = input.size(-2), w = input.size(-1);
+        Linear rows = Linear.of(h, oh, alignCorners, scaleH), cols = Linear.of(w, ow, alignCorners, scaleW);
+        PlaneMap.Builder b = new PlaneMap.Builder(oh * ow, h * w);
+        for (int i = 0; i < oh; i++) {
+            for (int j = 0; j < ow; j++) {
+                b.add(rows.i0[i] * w + cols.i0[j], rows.l0[i] * cols.l0[j]);
+                b.add(rows.i0[i] * w + cols.i1[j], rows.l0[i] * cols.l1[j]);
+                b.add(rows.i1[i] * w + cols.i0[j], rows.l1[i] * cols.l0[j]);
+                b.add(rows.i1[i] * w + cols.i1[j], rows.l1[i] * cols.l1[j]);
+                b.next();
+            }
+        }
+        return b.build(oh, ow).apply(input, "UpsampleBilinear2DBackward0");
+    }
+
+    private static int[] nearest(int in, int out, double scale) {
+        int[] src = new int[out];
+        // PyTorch computes this scale in float: keep its rounding so that indices agree at window edges.
+        float s = Double.isNaN(scale) ? (float) in / out : (float) (1.0 / scale);
+        for (int o = 0; o < out; o++) {
+            src[o] = out == in ? o : out == 2 * in ? o >> 1 : Math.min((int) Math.floor(o * s), in - 1);
+        }
+        return src;
+    }
+
+    /** The two source indices and weights of linear interpolation along one axis. */
+    private record Linear(int[] i0, int[] i1, double[] l0, double[] l1) {
+        static Linear of(int in, int out, boolean alignCorners, double scale) {
+            double s;
+            if (alignCorners) s = out > 1 ? (in - 1) / (double) (out - 1) : 0;
+            else s = Double.isNaN(scale) ? in / (double) out : 1.0 / scale;
+            int[] i0 = new int[out], i1 = new int[out];
+            double[] l0 = new double[out], l1 = new double[out];
+            for (int o = 0; o < out; o++) {
+                double src = alignCorners ? s * o : Math.max(s * (o + 0.5) - 0.5, 0);
+                int lo = Math.min((int) src, in - 1);
+                i0[o] = lo;
+                i1[o] = lo < in - 1 ? lo + 1 : lo;
+                l1[o] = src - lo;
+                l0[o] = 1 - l1[o];
+            }
+            return new Linear(i0, i1, l0, l1);
+        }
+    }
+
+    /**
+     * A linear map from one input plane to one output plane, as a sparse matrix in compressed rows: output
+     * {@code p} is {@code sum of weight[e] * in[index[e]]} over {@code e in [start[p], start[p+1])}.
+     */
+    private record PlaneMap(int[] start, int[] index, double[] weight, int inSize, int oh, int ow) {
+        static final class Builder {
+            private final int[] start;
+            private int[] index = new int[16];
+            private double[] weight = new double[16];
+            private int rows, size;
+            private final int inSize;
+
+            Builder(int outSize, int inSize) {
+                this.start = new int[outSize + 1];
+                this.inSize = inSize;
+            }
+
+            void add(int at, double w) {
+                if (size == index.length) {
+                    index = Arrays.copyOf(index, size * 2);
+                    weight = Arrays.copyOf(weight, size * 2);
+                }
+                index[size] = at;
+                weight[size++] = w;
+            }
+
+            void next() {
+                start[++rows] = size;
+            }
+
+            PlaneMap build(int oh, int ow) {
+                return new PlaneMap(start, index, weight, inSize, oh, ow);
+            }
+        }
+
+        Tensor apply(Tensor input, String name) {
+            DType dt = input.dtype();
+            int[] inShape = input.shape(), outShape = inShape.clone();
+            outShape[outShape.length - 2] = oh;
+            outShape[outShape.length - 1] = ow;
+            int outSize = oh * ow, planes = inSize == 0 ? 0 : (int) (input.numel() / inSize);
+            double[] x = Strided.copyToContiguous(input, DType.FLOAT64).doubles();
+            double[] y = new double[planes * outSize];
+            for (int p = 0; p < planes; p++) {
+                int xo = p * inSize, yo = p * outSize;
+                for (int o = 0; o < outSize; o++) {
+                    double s = 0;
+                    for (int e = start[o]; e < start[o + 1]; e++) s += weight[e] * x[xo + index[e]];
+                    y[yo + o] = s;
+                }
+            }
+            ConvArith ar = ConvArith.of(dt);
+            Tensor out = Tensor.of(ar.wrap(ar.fromDoubles(y)), outShape);
+            return Graph.record(out, name, new Tensor[] {input}, null, (node, g, s) -> {
+                double[] gy = Strided.copyToContiguous(g, DType.FLOAT64).doubles();
+                double[] gx = new double[planes * inSize];
+                for (int p = 0; p < planes; p++) {
+                    int xo = p * inSize, yo = p * outSize;
+                    for (int o = 0; o < outSize; o++) {
+                        double v = gy[yo + o];
+                        for (int e = start[o]; e < start[o + 1]; e++) gx[xo + index[e]] += weight[e] * v;
+                    }
+                }
+                return new Tensor[] {Tensor.of(ar.wrap(ar.fromDoubles(gx)), inShape)};
+            });
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Sizes and checks
+
+    /** PyTorch's {@code pooling_output_shape}: floor or ceil division, never starting a window in the right padding. */
+    static int outputSize(int size, int k, int pad, int stride, int dilation, boolean ceilMode) {
+        long num = (long) size + 2L * pad - (long) dilation * (k - 1) - 1 + (ceilMode ? stride - 1 : 0);
+        int out = (int) Math.floorDiv(num, stride) + 1;
+        if (ceilMode && (long) (out - 1) * stride >= (long) size + pad) out--;
+        return out;
+    }
+
+    static int adaptiveStart(int o, int size, int out) {
+        return (int) ((long) o * size / out);
+    }
+
+    static int adaptiveEnd(int o, int size, int out) {
+        return (int) (((long) (o + 1) * size + out - 1) / out);
+    }
+
+    private static void checkInput(Tensor input) {
+        if ((input.dim() != 3 && input.dim() != 4) || input.numel() == 0) {
+            throw new IllegalArgumentException("non-empty 3D or 4D (batch mode) tensor expected for input");
+        }
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("pooling is not implemented for " + input.dtype().torchName() + " tensors");
+        }
+    }
+
+    private static void checkPoolArgs(int[] kernel, int[] stride, int[] padding, int[] dilation) {
+        for (int i = 0; i < 2; i++) {
+            if (kernel[i] <= 0) {
+                throw new IllegalArgumentException("kernel size should be greater than zero, but got kH: " + kernel[0]
+                        + " kW: " + kernel[1]);
+            }
+            if (stride[i] <= 0) {
+                throw new IllegalArgumentException("stride should be greater than zero, but got dH: " + stride[0]
+                        + " dW: " + stride[1]);
+            }
+            if (dilation[i] <= 0) {
+                throw new IllegalArgumentException("dilation should be greater than zero, but got dilationH: "
+                        + dilation[0] + " dilationW: " + dilation[1]);
+            }
+            if (padding[i] < 0 || padding[i] > kernel[i] / 2) {
+                throw new IllegalArgumentException("pad should be at most half of kernel size, but got pad="
+                        + padding[i] + " and kernel_size=" + kernel[i]);
+            }
+        }
+    }
+
+    private static void checkOutput(Tensor input, int oh, int ow) {
+        if (oh < 1 || ow < 1) {
+            int c = input.size(-3);
+            throw new IllegalArgumentException("Given input size: (" + c + "x" + input.size(-2) + "x" + input.size(-1)
+                    + "). Calculated output size: (" + c + "x" + oh + "x" + ow + "). Output size is too small");
+        }
+    }
+
+    private static void checkAdaptive(Tensor input, int oh, int ow, String op) {
+        if (input.dim() != 3 && input.dim() != 4) {
+            throw new IllegalArgumentException(op + "(): Expected 3D or 4D tensor, but got " + Arrays.toString(input.shape()));
+        }
+        for (int d = 1; d < input.dim(); d++) {
+            if (input.size(d) == 0) {
+                throw new IllegalArgumentException(op + "(): Expected input to have non-zero size for non-batch "
+                        + "dimensions, but input has sizes " + Arrays.toString(input.shape()) + " with dimension " + d
+                        + " being empty");
+            }
+        }
+        if (oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException(op + ": output_size must be positive, got (" + oh + ", " + ow + ")");
+        }
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + " is not implemented for " + input.dtype().torchName() + " tensors");
+        }
+    }
+
+    private static void checkResample(Tensor input, int oh, int ow) {
+        if (input.dim() != 4) {
+            throw new IllegalArgumentException("Expected a 4D (N, C, H, W) input to 2-D upsampling, but got input of size: "
+                    + Arrays.toString(input.shape()));
+        }
+        if (input.size(2) <= 0 || input.size(3) <= 0 || oh <= 0 || ow <= 0) {
+            throw new IllegalArgumentException("Input and output sizes should be greater than 0, but got input (H: "
+                    + input.size(2) + ", W: " + input.size(3) + ") output (H: " + oh + ", W: " + ow + ")");
+        }
+        if (!input.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("upsampling is not implemented for " + input.dtype().torchName() + " tensors");
+        }
+    }
+}
