@@ -263,6 +263,7 @@ def unary():
     c.append(case("clamp_min", "clamp", [inp(randn(4, 5))], {"min": -0.25}))
     c.append(case("clamp_max", "clamp", [inp(randn(4, 5), [["t"]])], {"max": 0.25}))
     c.append(case("clamp_int", "clamp", [inp(torch.randint(-5, 6, (8,)))], {"min": -2, "max": 3}))
+    c.append(case("clamp_int_large", "clamp", [inp(torch.tensor([9007199254740993, -5, 3]))], {"min": 0}))
     for d in [0, 1, -1]:
         c.append(case("softmax_%d" % d, "softmax", [inp(randn(3, 5))], {"dim": d}))
         c.append(case("log_softmax_%d" % d, "log_softmax", [inp(randn(3, 5))], {"dim": d}))
@@ -527,6 +528,9 @@ def reductions():
     c.append(case("min_all", "min_all", [inp(x, [["transpose", 0, 1]])]))
     c.append(case("max_all_ties", "max_all", [inp(torch.tensor([1., 3., 3., 2.]))]))
     c.append(case("max_all_int", "max_all", [inp(torch.tensor([[1, 7], [3, -2]]))]))
+    c.append(case("max_all_int_large", "max_all", [inp(torch.tensor([9007199254740993, 9007199254740992]))]))
+    c.append(case("min_all_int_large", "min_all", [inp(torch.tensor([-9007199254740993, -9007199254740992]))]))
+    c.append(case("max_dim_int_large", "max_dim", [inp(torch.tensor([[9007199254740992, 9007199254740993]]))], {"dim": 1}))
     for d in [0, 1, 2, -1]:
         for keep in [False, True]:
             c.append(case("max_dim_%d%s" % (d, "_keep" if keep else ""), "max_dim", [inp(x)], {"dim": d, "keepdim": keep}))
@@ -638,6 +642,7 @@ def reprs():
     r("int64", torch.tensor([1, -20, 300]))
     r("int64_2d", torch.tensor([[1, 2], [30, -4]]))
     r("int64_large", torch.tensor([123456789012, -1]))
+    r("int64_beyond_double", torch.tensor([9007199254740993, -9223372036854775807 - 1, 9223372036854775807]))
     r("bool", torch.tensor([True, False, True]))
     r("bool_all_true", torch.tensor([True, True]))
     r("bool_2d", torch.tensor([[True, False], [False, False]]))

@@ -33,10 +33,12 @@ final class TensorFormatter {
         } else {
             if (t.dtype() == DType.FLOAT64) suffixes.add("dtype=" + t.dtype().torchName());
             boolean summarize = t.numel() > THRESHOLD;
-            double[] values = t.toDoubleArray();
-            Style style = Style.of(t.dtype(), summarize ? shown(values, shape) : values);
+            // int64 is read as long: a double would round values beyond 2^53.
+            long[] longs = t.dtype() == DType.INT64 ? t.toLongArray() : null;
+            double[] values = longs == null ? t.toDoubleArray() : null;
+            Style style = Style.of(t.dtype(), values, longs, summarize ? shown(shape) : null);
             StringBuilder sb = new StringBuilder();
-            appendDim(sb, values, shape, 0, 0, style, PREFIX.length(), summarize);
+            appendDim(sb, shape, 0, 0, style, PREFIX.length(), summarize);
             body = sb.toString();
         }
         if (t.gradFn() != null) suffixes.add("grad_fn=<" + t.gradFn().name() + ">");
@@ -61,38 +63,46 @@ final class TensorFormatter {
         return sb.append(')').toString();
     }
 
-    /** How every element of one tensor is written. */
-    private record Style(DType dtype, boolean intMode, boolean sci, int width) {
-        static Style of(DType dtype, double[] values) {
+    /**
+     * How every element of one tensor is written: the elements (as doubles, or as longs for int64) and the mode
+     * and width that the shown elements decide ({@code shown} lists their flat indices, null for all).
+     */
+    private record Style(DType dtype, boolean intMode, boolean sci, int width, double[] values, long[] longs) {
+        static Style of(DType dtype, double[] values, long[] longs, int[] shown) {
+            int n = shown != null ? shown.length : longs != null ? longs.length : values.length;
             if (!dtype.isFloatingPoint()) {
-                Style plain = new Style(dtype, true, false, 1);
+                Style plain = new Style(dtype, true, false, 1, values, longs);
                 int w = 1;
-                for (double v : values) w = Math.max(w, plain.text(v).length());
-                return new Style(dtype, true, false, w);
+                for (int k = 0; k < n; k++) w = Math.max(w, plain.text(shown == null ? k : shown[k]).length());
+                return new Style(dtype, true, false, w, values, longs);
             }
             // Only finite non-zero values decide the mode and the width; 0, nan and inf are padded to it.
             boolean intMode = true, any = false;
             double maxAbs = 0, minAbs = Double.MAX_VALUE;
-            for (double v : values) {
+            for (int k = 0; k < n; k++) {
+                double v = values[shown == null ? k : shown[k]];
                 if (!Double.isFinite(v) || v == 0) continue;
                 any = true;
                 if (v != Math.ceil(v)) intMode = false;
                 maxAbs = Math.max(maxAbs, Math.abs(v));
                 minAbs = Math.min(minAbs, Math.abs(v));
             }
-            if (!any) return new Style(dtype, true, false, 1);
+            if (!any) return new Style(dtype, true, false, 1, values, longs);
             boolean sci = maxAbs / minAbs > 1000 || maxAbs > 1e8 || (!intMode && minAbs < 1e-4);
-            Style style = new Style(dtype, intMode, sci, 1);
+            Style style = new Style(dtype, intMode, sci, 1, values, longs);
             int w = 1;
-            for (double v : values) {
-                if (Double.isFinite(v) && v != 0) w = Math.max(w, style.text(v).length());
+            for (int k = 0; k < n; k++) {
+                int i = shown == null ? k : shown[k];
+                if (Double.isFinite(values[i]) && values[i] != 0) w = Math.max(w, style.text(i).length());
             }
-            return new Style(dtype, intMode, sci, w);
+            return new Style(dtype, intMode, sci, w, values, longs);
         }
 
-        String text(double v) {
+        /** The text of element {@code i} (flat, row-major). */
+        String text(int i) {
+            if (dtype == DType.INT64) return Long.toString(longs[i]);
+            double v = values[i];
             if (dtype == DType.BOOL) return v != 0 ? "True" : "False";
-            if (dtype == DType.INT64) return Long.toString((long) v);
             if (Double.isNaN(v)) return "nan";
             if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
             if (sci) return scientific(v);
@@ -100,8 +110,8 @@ final class TensorFormatter {
             return fixed(v, PRECISION);
         }
 
-        String padded(double v) {
-            String s = text(v);
+        String padded(int i) {
+            String s = text(i);
             return " ".repeat(Math.max(0, width - s.length())) + s;
         }
     }
@@ -130,33 +140,31 @@ final class TensorFormatter {
         return Double.doubleToRawLongBits(v) < 0;
     }
 
-    /** The values a summarized print shows: the first and last EDGE_ITEMS along every dim. */
-    private static double[] shown(double[] values, int[] shape) {
-        List<Double> out = new ArrayList<>();
-        collect(values, shape, 0, 0, out);
-        double[] r = new double[out.size()];
-        for (int i = 0; i < r.length; i++) r[i] = out.get(i);
-        return r;
+    /** The flat indices of the elements a summarized print shows: the first and last EDGE_ITEMS along every dim. */
+    private static int[] shown(int[] shape) {
+        List<Integer> out = new ArrayList<>();
+        collect(shape, 0, 0, out);
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static void collect(double[] values, int[] shape, int dim, int base, List<Double> out) {
+    private static void collect(int[] shape, int dim, int base, List<Integer> out) {
         if (shape.length == 0) {
-            out.add(values[0]);
+            out.add(0);
             return;
         }
         int n = shape[dim], block = 1;
         for (int i = dim + 1; i < shape.length; i++) block *= shape[i];
         for (int i = 0; i < n; i++) {
             if (n > 2 * EDGE_ITEMS && i == EDGE_ITEMS) i = n - EDGE_ITEMS;
-            if (dim == shape.length - 1) out.add(values[base + i]);
-            else collect(values, shape, dim + 1, base + i * block, out);
+            if (dim == shape.length - 1) out.add(base + i);
+            else collect(shape, dim + 1, base + i * block, out);
         }
     }
 
-    private static void appendDim(StringBuilder sb, double[] values, int[] shape, int dim, int base, Style style,
-                                  int indent, boolean summarize) {
+    private static void appendDim(StringBuilder sb, int[] shape, int dim, int base, Style style, int indent,
+                                  boolean summarize) {
         if (shape.length == 0) {
-            sb.append(style.padded(values[0]));
+            sb.append(style.padded(0));
             return;
         }
         int n = shape[dim];
@@ -174,7 +182,7 @@ final class TensorFormatter {
                     i = n - EDGE_ITEMS - 1;
                     continue;
                 }
-                items.add(style.padded(values[base + i]));
+                items.add(style.padded(base + i));
             }
             for (int i = 0; i < items.size(); i++) {
                 if (i > 0) sb.append(i % perLine == 0 ? ",\n" + " ".repeat(indent + 1) : ", ");
@@ -188,7 +196,7 @@ final class TensorFormatter {
                     i = n - EDGE_ITEMS - 1;
                     continue;
                 }
-                appendDim(sb, values, shape, dim + 1, base + i * block, style, indent + 1, summarize);
+                appendDim(sb, shape, dim + 1, base + i * block, style, indent + 1, summarize);
                 if (i < n - 1) sb.append(sep);
             }
         }

@@ -301,6 +301,14 @@ public final class Elementwise {
         Storage src = Strided.copyToContiguous(a, dt);
         Storage out = Storage.allocate(dt, n);
         for (int i = 0; i < n; i++) {
+            if (dt == DType.INT64) {
+                // Integral bounds on an int64 tensor: stay in longs, which doubles would round beyond 2^53.
+                long v = src.getLong(i);
+                if (!Double.isNaN(min) && v < min) v = (long) min;
+                if (!Double.isNaN(max) && v > max) v = (long) max;
+                out.setLong(i, v);
+                continue;
+            }
             double v = src.getDouble(i);
             if (!Double.isNaN(min) && v < min) v = min;
             if (!Double.isNaN(max) && v > max) v = max;

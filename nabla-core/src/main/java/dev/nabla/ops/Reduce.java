@@ -173,13 +173,22 @@ public final class Reduce {
         if (a.numel() == 0) {
             throw new IllegalArgumentException((isMax ? "max" : "min") + "(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.");
         }
-        double[] x = a.toDoubleArray();
-        double best = x[0];
-        for (double v : x) {
-            if (Double.isNaN(v)) { best = v; break; }
-            if (isMax ? v > best : v < best) best = v;
+        Tensor out;
+        if (a.dtype() == DType.INT64) {
+            // Compared as longs: doubles would round values beyond 2^53.
+            long[] x = a.toLongArray();
+            long best = x[0];
+            for (long v : x) if (isMax ? v > best : v < best) best = v;
+            out = Tensor.of(Storage.of(new long[] {best}));
+        } else {
+            double[] x = a.toDoubleArray();
+            double best = x[0];
+            for (double v : x) {
+                if (Double.isNaN(v)) { best = v; break; }
+                if (isMax ? v > best : v < best) best = v;
+            }
+            out = Nabla.full(best, a.dtype(), new int[0]);
         }
-        Tensor out = Nabla.full(best, a.dtype(), new int[0]);
         return Graph.record(out, isMax ? "MaxBackward1" : "MinBackward1", new Tensor[] {a}, new Tensor[] {a, out}, (n, g, s) -> {
             Tensor hit = s[0].eq(s[1]).to(g.dtype());
             return new Tensor[] {hit.mul(g.div(hit.sum()))};
@@ -214,7 +223,14 @@ public final class Reduce {
                 int first = base + p * n * inner + j;
                 double best = src.getDouble(first);
                 int bi = 0;
-                if (!Double.isNaN(best)) {
+                if (a.dtype() == DType.INT64) {
+                    // Compared as longs: doubles would round values beyond 2^53.
+                    long bestLong = src.getLong(first);
+                    for (int r = 1; r < n; r++) {
+                        long v = src.getLong(first + r * inner);
+                        if (isMax ? v > bestLong : v < bestLong) { bestLong = v; bi = r; }
+                    }
+                } else if (!Double.isNaN(best)) {
                     for (int r = 1; r < n; r++) {
                         double v = src.getDouble(first + r * inner);
                         if (Double.isNaN(v)) { best = v; bi = r; break; }
