@@ -151,14 +151,18 @@ public final class Index {
                 new Tensor[] {nd.needsGrad(0) ? g : null, nd.needsGrad(1) ? padTo(g.gather(d, sv[0]), srcShape) : null});
     }
 
-    /** {@code g} in the leading corner of zeros of {@code shape}: src elements beyond the index got no gradient. */
+    /**
+     * {@code g} in the leading corner of zeros of {@code shape}: src elements beyond the index got no gradient.
+     * Padded with cat, so that the result stays differentiable in g (create-graph).
+     */
     private static Tensor padTo(Tensor g, int[] shape) {
-        if (Arrays.equals(g.shape(), shape)) return g;
-        Tensor z = Nabla.zeros(g.dtype(), shape);
-        Tensor corner = z.detach();
-        for (int d = 0; d < shape.length; d++) corner = corner.narrow(d, 0, g.size(d));
-        Elementwise.writeInto(corner, g);
-        return z;
+        for (int d = 0; d < shape.length; d++) {
+            if (g.size(d) == shape[d]) continue;
+            int[] pad = g.shape();
+            pad[d] = shape[d] - g.size(d);
+            g = cat(List.of(g, Nabla.zeros(g.dtype(), pad)), d);
+        }
+        return g;
     }
 
     public static Tensor maskedSelect(Tensor a, Tensor mask) {

@@ -156,7 +156,11 @@ public final class Reduce {
         DType dt = a.dtype().isFloatingPoint() ? a.dtype() : DType.INT64;
         Tensor out = Nabla.full(p, dt, new int[0]);
         int[] shape = a.shape();
-        return Graph.record(out, "ProdBackward0", new Tensor[] {a}, new Tensor[] {a}, (n, g, s) -> {
+        return Graph.record(out, "ProdBackward0", new Tensor[] {a}, new Tensor[] {a, out}, (n, g, s) -> {
+            if (dev.nabla.autograd.GradMode.isEnabled() && !s[0].eq(0).any()) {
+                // Create-graph, no zeros: out / x is the product of the others, and differentiable.
+                return new Tensor[] {g.mul(s[1]).div(s[0])};
+            }
             // d/dx_i = product of the others: prefix times suffix products, exact also when some x_j are zero.
             double[] v = s[0].toDoubleArray();
             double[] others = new double[v.length];

@@ -265,6 +265,16 @@ public final class Views {
 
     /** Zeros of the input's shape with {@code g} written into the slice (the adjoint of slicing). */
     static Tensor sliceBackward(Tensor g, int[] inShape, int dim, int start, int step) {
+        if (dev.nabla.autograd.GradMode.isEnabled() && g.requiresGrad()) {
+            // Create-graph: the same values by a differentiable scatter, so second derivatives flow through g.
+            long[] pos = new long[g.size(dim)];
+            for (int k = 0; k < pos.length; k++) pos[k] = start + (long) k * step;
+            int[] along = new int[inShape.length];
+            Arrays.fill(along, 1);
+            along[dim] = pos.length;
+            Tensor index = Nabla.tensor(pos).reshape(along).expand(g.shape());
+            return Nabla.zeros(g.dtype(), inShape).scatterAdd(dim, index, g);
+        }
         Tensor z = Nabla.zeros(g.dtype(), inShape);
         Tensor region = z.detach().slice(dim, start, start + (g.size(dim) - 1) * step + 1, step);
         Elementwise.writeInto(region, g);
