@@ -293,12 +293,13 @@ def special():
     """nan, inf, -inf and signed zeros through every elementwise op and reduction (kernels must agree)."""
     c = []
     nan, inf = float("nan"), float("inf")
-    v = torch.tensor([nan, inf, -inf, 0.0, -0.0, 1.0, -2.5, 1e-30, 88.8, -104.0, 1e30])
+    # Repeated to 44 elements so that SIMD kernels see the special values in their vector body, not only the tail.
+    v = torch.tensor([nan, inf, -inf, 0.0, -0.0, 1.0, -2.5, 1e-30, 88.8, -104.0, 1e30]).repeat(4)
     for op in ["neg", "exp", "log", "sqrt", "rsqrt", "abs", "sigmoid", "tanh", "relu", "sin", "cos", "reciprocal",
                "square", "sign"]:
         c.append(case(op + "_special", op, [inp(v, grad=False)]))
         c.append(case(op + "_special_f64", op, [inp(v.double(), grad=False)]))
-    w = torch.tensor([1.0, nan, -inf, 0.0, 2.0, -0.0, inf, nan, 3.0, -1.0, 0.0])
+    w = torch.tensor([1.0, nan, -inf, 0.0, 2.0, -0.0, inf, nan, 3.0, -1.0, 0.0]).repeat(4).roll(5)
     for op in ["add", "sub", "mul", "div", "maximum", "minimum", "pow_tensor"]:
         c.append(case(op + "_special", op, [inp(v, grad=False), inp(w, grad=False)]))
         c.append(case(op + "_special_f64", op, [inp(v.double(), grad=False), inp(w.double(), grad=False)]))
@@ -324,8 +325,10 @@ def special():
     c.append(case("softmax_neg_inf", "softmax", [inp(torch.tensor([[-inf, 0.0, 1.0], [-inf, -inf, 2.0]]), grad=False)], {"dim": 1}))
     c.append(case("log_softmax_neg_inf", "log_softmax", [inp(torch.tensor([[-inf, 0.0, 1.0], [-inf, -inf, 2.0]]), grad=False)], {"dim": 1}))
     c.append(case("softmax_all_neg_inf", "softmax", [inp(torch.tensor([[-inf, -inf]]), grad=False)], {"dim": 1}))
-    c.append(case("eq_nan", "eq", [inp(v), inp(w)]))
-    c.append(case("lt_nan", "lt", [inp(v), inp(w)]))
+    for op in ["eq", "ne", "gt", "lt", "ge", "le"]:
+        c.append(case(op + "_special", op, [inp(v), inp(w)]))
+        c.append(case(op + "_special_f64", op, [inp(v.double()), inp(w.double())]))
+        c.append(case(op + "_special_scalar", op + "_scalar", [inp(v)], {"s": 0}))
     return c
 
 

@@ -374,21 +374,26 @@ public final class Elementwise {
         } else {
             double[] x = Strided.copyToContiguous(a.expand(shape), DType.FLOAT64).doubles();
             double[] y = Strided.copyToContiguous(b.expand(shape), DType.FLOAT64).doubles();
+            // IEEE comparisons (not Double.compare, which orders -0 below 0 and NaN above everything).
             if (dt == DType.FLOAT32) {
                 // Compare in float32, as PyTorch does: 0.1f == 0.1 is true there.
-                for (int i = 0; i < n; i++) {
-                    float fx = (float) x[i], fy = (float) y[i];
-                    out[i] = test(op, Float.compare(fx, fy), Float.isNaN(fx) || Float.isNaN(fy));
-                    if (op == Compare.EQ || op == Compare.NE) out[i] = (fx == fy) == (op == Compare.EQ);
-                }
+                for (int i = 0; i < n; i++) out[i] = ieee(op, (float) x[i], (float) y[i]);
             } else {
-                for (int i = 0; i < n; i++) {
-                    out[i] = test(op, Double.compare(x[i], y[i]), Double.isNaN(x[i]) || Double.isNaN(y[i]));
-                    if (op == Compare.EQ || op == Compare.NE) out[i] = (x[i] == y[i]) == (op == Compare.EQ);
-                }
+                for (int i = 0; i < n; i++) out[i] = ieee(op, x[i], y[i]);
             }
         }
         return Tensor.of(Storage.of(out), shape);
+    }
+
+    private static boolean ieee(Compare op, double x, double y) {
+        return switch (op) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case GT -> x > y;
+            case LT -> x < y;
+            case GE -> x >= y;
+            case LE -> x <= y;
+        };
     }
 
     private static boolean test(Compare op, int c, boolean nan) {
