@@ -13,9 +13,20 @@ taken with respect to the leaf. Every output that requires grad receives its ups
 over all of them, as torch.autograd.backward does); "grads" holds each leaf's .grad (null where PyTorch has None).
 "op" names an entry of OPS below; the Java test keeps a table with the same names.
 """
+import numpy as np
 import torch
 
-from golden_util import t2j, write
+import golden_util
+from golden_util import write
+
+
+def t2j(t):
+    """golden_util.t2j, with float32 values written in their shortest round-trip form (half the file size)."""
+    obj = golden_util.t2j(t)
+    if obj["dtype"] == "float32":
+        obj["data"] = [float(repr(np.float32(v))) if isinstance(v, float) else v for v in obj["data"]]
+    return obj
+
 
 torch.manual_seed(1234)
 
@@ -387,6 +398,42 @@ def edges():
     return c
 
 
+def simd():
+    """Sizes past one 512-bit vector with a tail (37, 3x37, 67), so SIMD kernels run their vector body."""
+    c = []
+    for op in ["neg", "exp", "log", "sqrt", "abs", "sigmoid", "tanh", "relu", "sin", "cos", "reciprocal", "square"]:
+        g = pos if op in {"log", "sqrt", "reciprocal"} else randn
+        c.append(case(op + "_37", op, [inp(g(37))]))
+    c.append(case("exp_f64_37", "exp", [inp(randn(37, dtype=torch.float64))]))
+    for op in ["add", "sub", "mul", "div", "maximum", "minimum"]:
+        b = pos if op == "div" else randn
+        c.append(case(op + "_37", op, [inp(randn(37)), inp(b(37))]))
+        c.append(case(op + "_row_3x37", op, [inp(randn(3, 37)), inp(b(37))]))
+        c.append(case(op + "_0dim_67", op, [inp(randn(67)), inp(b())]))
+    for op in ["add_scalar", "mul_scalar", "sub_scalar", "div_scalar"]:
+        c.append(case(op + "_67", op, [inp(randn(67))], {"s": 1.5}))
+    c.append(case("sum_67", "sum", [inp(randn(67))]))
+    c.append(case("sum_dim_3x67", "sum_dims", [inp(randn(3, 67))], {"dims": [0], "keepdim": False}))
+    c.append(case("sum_dim1_3x67", "sum_dims", [inp(randn(3, 67))], {"dims": [1], "keepdim": False}))
+    c.append(case("softmax_2x67", "softmax", [inp(randn(2, 67))], {"dim": 1}))
+    c.append(case("log_softmax_2x67", "log_softmax", [inp(randn(2, 67))], {"dim": 1}))
+    return c
+
+
+def gemm():
+    """Matrix products larger than the GEMM kernels' register and cache blocks, in every transpose combination."""
+    c = []
+    # Backward of nn and tt runs the nt and tn products, so those two cases skip gradients to keep the file small.
+    m, k, n = 17, 35, 33
+    c.append(case("nn", "matmul", [inp(randn(m, k)), inp(randn(k, n))], atol=1e-4))
+    c.append(case("tn", "matmul", [inp(randn(k, m), [["t"]], grad=False), inp(randn(k, n), grad=False)], atol=1e-4))
+    c.append(case("nt", "matmul", [inp(randn(m, k), grad=False), inp(randn(n, k), [["t"]], grad=False)], atol=1e-4))
+    c.append(case("tt", "matmul", [inp(randn(k, m), [["t"]]), inp(randn(n, k), [["t"]])], atol=1e-4))
+    c.append(case("batched", "matmul", [inp(randn(2, 9, 33)), inp(randn(33, 17))], atol=1e-4))
+    c.append(case("f64", "matmul", [inp(randn(5, 33, dtype=torch.float64)), inp(randn(33, 10, dtype=torch.float64))]))
+    return c
+
+
 def comparisons():
     c = []
     a = torch.tensor([[1., 2., 3., float("nan")], [0.5, -1., 2., 4.]])
@@ -701,7 +748,7 @@ def reprs():
 
 
 if __name__ == "__main__":
-    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("edges", edges), ("promotion", promotion),
+    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("edges", edges), ("simd", simd), ("gemm", gemm), ("promotion", promotion),
                       ("linalg", linalg), ("views", views), ("reduce", reductions), ("index", indexing)]:
         cases = fn()
         names = [x["name"] for x in cases]

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The cases are written by tools/golden/ops_golden.py; the op names below are the keys of its OPS table.
  */
 class GoldenOpsTest {
-    private static final String[] FILES = {"binary", "unary", "comparison", "special", "edges", "promotion", "linalg", "views", "reduce", "index"};
+    private static final String[] FILES = {"binary", "unary", "comparison", "special", "edges", "simd", "gemm", "promotion", "linalg", "views", "reduce", "index"};
 
     /** One op: its inputs (after their views) and the case's arguments, to its outputs. */
     private static final Map<String, BiFunction<Tensor[], JsonNode, Tensor[]>> OPS = new HashMap<>();
