@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "RUN|CHECKPOINT",
-            description = "Continue a run folder (or model.safetensors) up to --epochs; writes a new run folder.")
+            description = "Continue a run folder (or its model.safetensors) up to --epochs, with the weights, the optimizer state (learning rate included) and the epoch it had; writes a new run folder.")
     Path resume;
 
     @picocli.CommandLine.Spec
