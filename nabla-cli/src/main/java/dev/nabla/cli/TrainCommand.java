@@ -149,6 +149,7 @@ final class TrainCommand implements Callable<Integer> {
                 opt.step();
                 double l = loss.item();
                 lossSum += l * b.size();
+                // Train accuracy is counted on the fly, in training mode (dropout on), as PyTorch loops usually report it.
                 correct += logits.detach().argmax(1).eq(b.y()).sum().item();
                 seen += b.size();
                 progress.update(++step, lossSum / seen, seen);
