@@ -91,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--model " + model.id() + " does not match the checkpoint being resumed (" + from.spec().kind().id() + ")");
         }
         String dataName = data != null ? data : from != null ? from.data() : "digits";
-        DataChoice d = DataChoice.load(dataName);
+        DataChoice loaded = DataChoice.load(dataName);
+        DataChoice d = from != null ? loaded.rescaledTo(from.spec().inputScale()) : loaded;
         ModelSpec modelSpec = from != null ? from.spec()
                 : new ModelSpec(model != null ? model : ModelKind.MLP, d.inputShape(), d.classes(), ModelSpec.DEFAULT_HIDDEN, d.inputScale());
         if (modelSpec.inputFeatures() != java.util.Arrays.stream(d.inputShape()).reduce(1, (a, b) -> a * b) || d.classes() > modelSpec.classes()) {
