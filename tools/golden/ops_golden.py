@@ -595,7 +595,7 @@ def reprs():
     r("empty_bool_2d", torch.zeros(2, 0, dtype=torch.bool))
     r("empty_f64", torch.zeros(0, dtype=torch.float64))
     r("empty_requires_grad", torch.zeros(0), "requires_grad")
-    r("summarized_1d", torch.arange(2000, dtype=torch.float32))
+    r("summarized_1d", torch.arange(1001, dtype=torch.float32))
     r("summarized_2d", torch.arange(1200, dtype=torch.float32).reshape(40, 30) / 3)
     r("summarized_3d", torch.arange(1500).reshape(10, 15, 10))
     r("summarized_narrow", torch.arange(1100, dtype=torch.float32).reshape(1100, 1))
@@ -613,6 +613,16 @@ def reprs():
     r("suffix_wraps", torch.randn(7, dtype=torch.float64), "mul")
     r("suffix_wraps2", torch.arange(12, dtype=torch.float64) * 1e7 + 0.5, "mul")
     r("randn_2d", torch.randn(3, 4))
+    for i, scale in enumerate([1e-6, 1e-3, 0.5, 1e3, 1e5, 1e9]):
+        r("scale_%d" % i, torch.randn(4, 6) * scale)
+    r("wrap_rows_2d", torch.randn(3, 25))
+    r("wrap_rows_3d", torch.randn(2, 3, 30) * 100)
+    r("wrap_rows_f64_3d", torch.randn(2, 2, 12, dtype=torch.float64), "add")
+    r("wrap_int_2d", torch.randint(-100000, 100000, (3, 20)))
+    r("summarized_wrap_3d", torch.randn(3, 20, 20))
+    r("summarized_f64_grad", torch.randn(35, 30, dtype=torch.float64), "mul")
+    r("half_ties", torch.tensor([0.125, 0.375, 2.5, 0.00005, 1.0]))
+    r("mixed_ints_and_nan", torch.tensor([[1., float("nan")], [float("-inf"), 1000.]]))
     return out
 
 

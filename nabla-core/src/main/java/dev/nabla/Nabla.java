@@ -280,6 +280,45 @@ public final class Nabla {
     public static Tensor minimum(Tensor a, Tensor b) { return a.minimum(b); }
     public static Tensor clamp(Tensor x, double min, double max) { return x.clamp(min, max); }
     public static Tensor logsumexp(Tensor x, int dim) { return x.logsumexp(dim); }
+    public static Tensor logsumexp(Tensor x, int dim, boolean keepdim) { return x.logsumexp(dim, keepdim); }
+    public static Tensor sum(Tensor x, int dim, boolean keepdim) { return x.sum(dim, keepdim); }
+    public static Tensor mean(Tensor x, int dim, boolean keepdim) { return x.mean(dim, keepdim); }
+    public static MaxResult max(Tensor x, int dim, boolean keepdim) { return x.max(dim, keepdim); }
+    public static MaxResult min(Tensor x, int dim, boolean keepdim) { return x.min(dim, keepdim); }
+    public static Tensor argmax(Tensor x) { return x.argmax(); }
+    public static Tensor argmax(Tensor x, int dim, boolean keepdim) { return x.argmax(dim, keepdim); }
+    public static Tensor prod(Tensor x) { return x.prod(); }
+    /** Unbiased variance of all elements, as {@code torch.var}. */
+    public static Tensor var(Tensor x) { return x.var(); }
+    public static Tensor var(Tensor x, int dim) { return x.var(dim); }
+    public static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) { return x.var(dim, unbiased, keepdim); }
+    public static Tensor std(Tensor x) { return x.std(); }
+    public static Tensor std(Tensor x, int dim) { return x.std(dim); }
+    public static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) { return x.std(dim, unbiased, keepdim); }
+    public static Tensor add(Tensor a, double b) { return a.add(b); }
+    public static Tensor sub(Tensor a, double b) { return a.sub(b); }
+    public static Tensor mul(Tensor a, double b) { return a.mul(b); }
+    public static Tensor div(Tensor a, double b) { return a.div(b); }
+    public static Tensor pow(Tensor a, Tensor e) { return a.pow(e); }
+    public static Tensor sin(Tensor x) { return x.sin(); }
+    public static Tensor cos(Tensor x) { return x.cos(); }
+    public static Tensor square(Tensor x) { return x.square(); }
+    public static Tensor rsqrt(Tensor x) { return x.rsqrt(); }
+    public static Tensor reciprocal(Tensor x) { return x.reciprocal(); }
+    public static Tensor sign(Tensor x) { return x.sign(); }
+    public static Tensor eq(Tensor a, Tensor b) { return a.eq(b); }
+    public static Tensor ne(Tensor a, Tensor b) { return a.ne(b); }
+    public static Tensor gt(Tensor a, Tensor b) { return a.gt(b); }
+    public static Tensor lt(Tensor a, Tensor b) { return a.lt(b); }
+    public static Tensor ge(Tensor a, Tensor b) { return a.ge(b); }
+    public static Tensor le(Tensor a, Tensor b) { return a.le(b); }
+    public static Tensor t(Tensor x) { return x.t(); }
+    public static Tensor permute(Tensor x, int... dims) { return x.permute(dims); }
+    public static Tensor squeeze(Tensor x, int dim) { return x.squeeze(dim); }
+    public static Tensor maskedFill(Tensor x, Tensor mask, double value) { return x.maskedFill(mask, value); }
+    public static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) { return x.scatterAdd(dim, index, src); }
+    public static Tensor maskedSelect(Tensor x, Tensor mask) { return x.maskedSelect(mask); }
+    public static List<Tensor> unbind(Tensor x, int dim) { return x.unbind(dim); }
     public static Tensor flatten(Tensor x) { return x.flatten(); }
     public static Tensor flatten(Tensor x, int startDim) { return x.flatten(startDim); }
     public static Tensor transpose(Tensor x, int d0, int d1) { return x.transpose(d0, d1); }

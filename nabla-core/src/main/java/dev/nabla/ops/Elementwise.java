@@ -425,6 +425,10 @@ public final class Elementwise {
     /** Writes {@code result} (same shape as self, or broadcastable to it) into self, bumping its version. */
     public static Tensor inPlace(Tensor self, Tensor result) {
         checkWritable(self);
+        if (!canCast(result.dtype(), self.dtype())) {
+            throw new IllegalArgumentException("result type " + scalarTypeName(result.dtype())
+                    + " can't be cast to the desired output type " + scalarTypeName(self.dtype()));
+        }
         int[] shape = self.shape();
         if (!Arrays.equals(result.shape(), shape)) {
             int[] b = Strided.broadcastShapes(result.shape(), shape);
@@ -441,6 +445,22 @@ public final class Elementwise {
         writeInto(self, result);
         if (result.requiresGrad() && GradMode.isEnabled()) self.setGradFn(result.gradFn());
         return self;
+    }
+
+    /** PyTorch's {@code can_cast}: an in-place result may not drop to a lower category (float to int, int to bool). */
+    private static boolean canCast(DType from, DType to) {
+        if (from.isFloatingPoint()) return to.isFloatingPoint();
+        return from != DType.INT64 || to != DType.BOOL;
+    }
+
+    /** PyTorch's C++ scalar type names, as its cast errors spell them. */
+    private static String scalarTypeName(DType t) {
+        return switch (t) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case INT64 -> "Long";
+            case BOOL -> "Bool";
+        };
     }
 
     /** Copies result's values into self's storage through self's strides. */
