@@ -2,6 +2,7 @@ package dev.nabla.kernels.vector;
 
 import dev.nabla.kernels.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,11 +24,11 @@ final class VectorGemm {
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a packed block: an MR x KC A panel plus a KC x NR B panel stay in L1. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("nabla.gemm.kc", 256);
     /** Rows of a packed A block (a multiple of MR): MC x KC floats stay in L2. */
-    static final int MC = 240;
+    static final int MC = Integer.getInteger("nabla.gemm.mc", 240) / MR * MR;
     /** Columns of a packed B block (a multiple of NR): KC x NC floats stay in the outer caches. */
-    static final int NC = 4096;
+    static final int NC = Integer.getInteger("nabla.gemm.nc", 4096) / NR * NR;
     /** Below this many multiply-adds (m*n*k) a GEMM stays on the calling thread. */
     static final long PARALLEL_MIN_WORK = Long.getLong("nabla.gemm.parallelMinWork", 1L << 19);
 
@@ -35,8 +36,14 @@ final class VectorGemm {
 
     /** Per-thread packing buffers, so that concurrent callers never share them and nothing is allocated per call. */
     private static final class Workspace {
-        float[] a = new float[MC * KC];
+        float[] a = new float[0];
         float[] b = new float[0];
+
+        float[] a(int size) {
+            if (a.length < size) a = new float[size];
+            return a;
+        }
+
         final float[] tile = new float[MR * NR];
         /** Gather offsets for packing a row-major A panel: rows 0..MR-1 at column p, then at column p + 1. */
         final int[] aIdx = new int[L];
@@ -79,6 +86,14 @@ final class VectorGemm {
             }
             return;
         }
+        if (m == 1 && transB && (!transA || lda == 1)) {
+            rowTimesTransposed(n, k, a, aOff, b, bOff, ldb, c, cOff, accumulate);
+            return;
+        }
+        if (m == 1 && !transB) {
+            rowTimesMatrix(transA, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, accumulate);
+            return;
+        }
         int panels = (m + MR - 1) / MR;
         int parts = (long) m * n * k >= PARALLEL_MIN_WORK ? Math.min(Parallel.threads(), panels) : 1;
         if (parts <= 1) {
@@ -95,12 +110,76 @@ final class VectorGemm {
         });
     }
 
+    // ---- one row of C (batch-1 inference, a gradient of one sample): packing B would cost more than the product ----
+
+    /** c[j] (+)= dot(a, row j of b): a and the rows of b are contiguous along k. */
+    private static void rowTimesTransposed(int n, int k, float[] a, int aOff, float[] b, int bOff, int ldb,
+                                           float[] c, int cOff, boolean accumulate) {
+        int kv = S.loopBound(k);
+        for (int j = 0; j < n; j++) {
+            int bj = bOff + j * ldb;
+            // Two accumulators hide the FMA latency; the scalar tail keeps the loop free of masks.
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S);
+            int p = 0;
+            for (; p + L < kv; p += 2 * L) {
+                s0 = FloatVector.fromArray(S, a, aOff + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+                s1 = FloatVector.fromArray(S, a, aOff + p + L).fma(FloatVector.fromArray(S, b, bj + p + L), s1);
+            }
+            for (; p < kv; p += L) s0 = FloatVector.fromArray(S, a, aOff + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
+            float s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            for (; p < k; p++) s += a[aOff + p] * b[bj + p];
+            c[cOff + j] = accumulate ? c[cOff + j] + s : s;
+        }
+    }
+
+    /** c[:] (+)= sum over p of a_p * row p of b: rows of b and c are contiguous along n. */
+    private static void rowTimesMatrix(boolean transA, int n, int k, float[] a, int aOff, int lda,
+                                       float[] b, int bOff, int ldb, float[] c, int cOff, boolean accumulate) {
+        int aStep = transA ? lda : 1;
+        int nv = S.loopBound(n);
+        int j = 0;
+        // Four vectors of C stay in registers across the whole k loop.
+        for (; j + 4 * L <= nv; j += 4 * L) {
+            FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S), c3 = FloatVector.zero(S);
+            for (int p = 0, ai = aOff, bi = bOff + j; p < k; p++, ai += aStep, bi += ldb) {
+                FloatVector x = FloatVector.broadcast(S, a[ai]);
+                c0 = x.fma(FloatVector.fromArray(S, b, bi), c0);
+                c1 = x.fma(FloatVector.fromArray(S, b, bi + L), c1);
+                c2 = x.fma(FloatVector.fromArray(S, b, bi + 2 * L), c2);
+                c3 = x.fma(FloatVector.fromArray(S, b, bi + 3 * L), c3);
+            }
+            int ci = cOff + j;
+            if (accumulate) {
+                c0 = c0.add(FloatVector.fromArray(S, c, ci));
+                c1 = c1.add(FloatVector.fromArray(S, c, ci + L));
+                c2 = c2.add(FloatVector.fromArray(S, c, ci + 2 * L));
+                c3 = c3.add(FloatVector.fromArray(S, c, ci + 3 * L));
+            }
+            c0.intoArray(c, ci);
+            c1.intoArray(c, ci + L);
+            c2.intoArray(c, ci + 2 * L);
+            c3.intoArray(c, ci + 3 * L);
+        }
+        for (; j < nv; j += L) {
+            FloatVector c0 = FloatVector.zero(S);
+            for (int p = 0, ai = aOff, bi = bOff + j; p < k; p++, ai += aStep, bi += ldb) {
+                c0 = FloatVector.broadcast(S, a[ai]).fma(FloatVector.fromArray(S, b, bi), c0);
+            }
+            if (accumulate) c0 = c0.add(FloatVector.fromArray(S, c, cOff + j));
+            c0.intoArray(c, cOff + j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int p = 0, ai = aOff, bi = bOff + j; p < k; p++, ai += aStep, bi += ldb) s += a[ai] * b[bi];
+            c[cOff + j] = accumulate ? c[cOff + j] + s : s;
+        }
+    }
+
     /** Rows [m0, m1) of C, on the calling thread. */
     static void blocked(boolean transA, boolean transB, int m0, int m1, int n, int k,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float[] c, int cOff, int ldc, boolean accumulate) {
         Workspace ws = WORKSPACE.get();
-        float[] ap = ws.a;
         float[] tile = ws.tile;
         // Equal-sized blocks: k = 300 runs as 150 + 150 rather than 256 + 44, which keeps the tail block efficient.
         int kBlocks = (k + KC - 1) / KC;
@@ -108,6 +187,7 @@ final class VectorGemm {
         int m = m1 - m0;
         int mBlocks = (m + MC - 1) / MC;
         int mcStep = roundUp((m + mBlocks - 1) / mBlocks, MR);
+        float[] ap = ws.a(mcStep * kcStep);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += kcStep) {
