@@ -30,7 +30,7 @@ final class VectorGemm {
     /** Columns of a packed B block (a multiple of NR): KC x NC floats stay in the outer caches. */
     static final int NC = Integer.getInteger("nabla.gemm.nc", 4096) / NR * NR;
     /** Below this many multiply-adds (m*n*k) a GEMM stays on the calling thread. */
-    static final long PARALLEL_MIN_WORK = Long.getLong("nabla.gemm.parallelMinWork", 1L << 19);
+    static final long PARALLEL_MIN_WORK = Long.getLong("nabla.gemm.parallelMinWork", 1L << 20);
 
     private VectorGemm() {}
 
