@@ -214,6 +214,14 @@ class ViewsTest {
         assertFalse(x.allclose(x.add(1e-3)));
         assertTrue(Nabla.allclose(x, x.add(1e-3), 1e-3, 1e-3));
         assertTrue(Nabla.equal(range(2), tensor(new float[] {0, 1})));
+        // PyTorch's answers: NaN is never equal, -0 equals 0, values compare across dtypes.
+        assertFalse(tensor(new float[] {Float.NaN}).equal(tensor(new float[] {Float.NaN})));
+        assertTrue(tensor(new float[] {-0f}).equal(tensor(new float[] {0f})));
+        assertTrue(tensor(new long[] {1}).equal(tensor(new float[] {1})));
+        assertFalse(tensor(new long[] {9007199254740993L}).equal(tensor(new long[] {9007199254740992L})));
+        assertFalse(tensor(new float[] {Float.NaN}).allclose(tensor(new float[] {Float.NaN})));
+        assertTrue(tensor(new float[] {Float.POSITIVE_INFINITY}).allclose(tensor(new float[] {Float.POSITIVE_INFINITY})));
+        assertFalse(tensor(new float[] {1, 2}).allclose(tensor(new float[] {1})));
     }
 
     @Test

@@ -419,10 +419,13 @@ public final class Elementwise {
         return true;
     }
 
+    /** Same shape and equal elements by IEEE {@code ==}: NaN never equals, -0 equals 0 (Arrays.equals says the opposite). */
     public static boolean equal(Tensor a, Tensor b) {
         if (!Arrays.equals(a.shape(), b.shape())) return false;
+        if (a.dtype() == DType.INT64 && b.dtype() == DType.INT64) return Arrays.equals(a.toLongArray(), b.toLongArray());
         double[] x = a.toDoubleArray(), y = b.toDoubleArray();
-        return Arrays.equals(x, y);
+        for (int i = 0; i < x.length; i++) if (x[i] != y[i]) return false;
+        return true;
     }
 
     // ------------------------------------------------------------------------------------------------------------
