@@ -236,7 +236,8 @@ public final class Nabla {
         Generator g = Generator.getDefault();
         double[] out = new double[probs.length];
         for (int i = 0; i < probs.length; i++) out[i] = g.nextDouble() < probs[i] ? 1 : 0;
-        return tensor(out, p.shape()).to(p.dtype());
+        // Tensor.of, not tensor(...): an empty shape means 0-dim here, not "1-D".
+        return Tensor.of(Storage.of(out), p.shape()).to(p.dtype());
     }
 
     // ----------------------------------------------------------------------------------------------------------

@@ -146,6 +146,21 @@ class RandomTest {
     }
 
     @Test
+    void bernoulliDrawsWithTheGivenProbabilities() {
+        manualSeed(21);
+        Tensor p = Nabla.tensor(new float[] {0, 0.25f, 1}).reshape(3, 1).expand(3, 20_000).contiguous();
+        Tensor draws = Nabla.bernoulli(p);
+        assertEquals(DType.FLOAT32, draws.dtype());
+        assertArrayEquals(p.shape(), draws.shape());
+        Tensor rate = draws.mean(1);
+        assertEquals(0, rate.get(0));
+        assertEquals(0.25, rate.get(1), 0.01);
+        assertEquals(1, rate.get(2));
+        assertTrue(draws.eq(0).logicalOr(draws.eq(1)).all());
+        assertArrayEquals(new int[0], Nabla.bernoulli(Nabla.full(0.5, new int[0])).shape(), "0-dim stays 0-dim");
+    }
+
+    @Test
     void shapesAndDtypesOfTheFactories() {
         assertArrayEquals(new int[] {2, 3, 4}, randn(2, 3, 4).shape());
         assertArrayEquals(new int[0], rand().shape());
