@@ -178,6 +178,35 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void badArguments() {
+        fails(IllegalArgumentException.class, "dim 0 appears multiple times in the list of dims",
+                () -> zeros(2, 3).sum(new int[] {0, 0}, false));
+        fails(IllegalArgumentException.class, "Index tensor must have the same number of dimensions as input tensor",
+                () -> zeros(2, 3).gather(1, tensor(new long[] {0})));
+        fails(IllegalArgumentException.class, "Index tensor must have the same number of dimensions as self tensor",
+                () -> zeros(2, 3).scatterAdd(1, tensor(new long[] {0}), zeros(1)));
+        fails(IllegalArgumentException.class, "index_select(): Index is supposed to be a vector",
+                () -> zeros(2, 3).indexSelect(1, tensor(new long[] {0}, 1, 1)));
+        fails(IllegalArgumentException.class,
+                "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0",
+                () -> zeros(3).expand(-1, 3));
+        fails(IllegalArgumentException.class, "shape '[4]' is invalid for input of size 6", () -> zeros(2, 3).view(4));
+        fails(IllegalArgumentException.class, "zero-dimensional tensor (at position 0) cannot be concatenated",
+                () -> Nabla.cat(List.of(Nabla.scalarTensor(1), Nabla.scalarTensor(2)), 0));
+        fails(IllegalArgumentException.class, "stack expects a non-empty TensorList", () -> Nabla.stack(List.of(), 0));
+        fails(IllegalArgumentException.class, "narrow() cannot be applied to a 0-dim tensor.",
+                () -> Nabla.scalarTensor(1).narrow(0, 0, 1));
+        fails(IllegalArgumentException.class, "select() cannot be applied to a 0-dim tensor.",
+                () -> Nabla.scalarTensor(1).select(0, 0));
+        fails(IllegalArgumentException.class, "mean(): could not infer output dtype. Input dtype must be either a floating "
+                + "point or complex dtype. Got: Bool", () -> tensor(new boolean[] {true}).mean());
+        fails(IllegalArgumentException.class, "split_size can only be 0 if dimension size is 0, but got dimension size of 3",
+                () -> zeros(3).split(0, 0));
+        fails(IllegalArgumentException.class, "unflatten: Provided sizes [4, -1] don't multiply up to the size of dim 1 (6) "
+                + "in the input tensor", () -> zeros(2, 6).unflatten(1, 4, -1));
+    }
+
+    @Test
     void autogradMisuse() {
         Tensor x = tensor(new float[] {1, 2}).requiresGrad(true);
         Tensor loss = x.mul(x).sum();

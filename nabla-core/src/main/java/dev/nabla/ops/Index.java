@@ -180,8 +180,13 @@ public final class Index {
     }
 
     public static List<Tensor> split(Tensor a, int size, int dim) {
-        if (size <= 0) throw new IllegalArgumentException("split_size can only be 0 if dimension size is 0, but got split_size=" + size);
         dim = Strided.wrapDim(dim, a.dim());
+        if (size < 0) throw new IllegalArgumentException("split expects split_size be non-negative, but got split_size=" + size);
+        if (size == 0 && a.size(dim) != 0) {
+            throw new IllegalArgumentException("split_size can only be 0 if dimension size is 0, but got dimension size of "
+                    + a.size(dim));
+        }
+        if (size == 0) return new ArrayList<>(List.of(a));
         int n = a.size(dim);
         List<Tensor> out = new ArrayList<>();
         for (int start = 0; start < n || (n == 0 && out.isEmpty()); start += size) out.add(a.narrow(dim, start, Math.min(size, n - start)));

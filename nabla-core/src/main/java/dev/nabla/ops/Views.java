@@ -163,7 +163,13 @@ public final class Views {
         int rank = a.dim();
         dim = Strided.wrapDim(dim, rank);
         int[] s = a.shape();
-        int[] inner = inferShape(sizes, s[dim]);
+        int[] inner;
+        try {
+            inner = inferShape(sizes, s[dim]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unflatten: Provided sizes " + Arrays.toString(sizes)
+                    + " don't multiply up to the size of dim " + dim + " (" + s[dim] + ") in the input tensor");
+        }
         int[] ns = new int[rank - 1 + inner.length];
         int k = 0;
         for (int i = 0; i < dim; i++) ns[k++] = s[i];
