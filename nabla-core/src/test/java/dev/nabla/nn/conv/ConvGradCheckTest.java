@@ -72,6 +72,17 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void fusedBatchNormInTrainingAndEvaluation() {
+        Tensor rm = Nabla.randn(3).toDouble(), rv = Nabla.rand(3).toDouble().add(0.5);
+        for (boolean training : new boolean[] {true, false}) {
+            assertTrue(GradCheck.check(in -> dev.nabla.nn.functional.F.batchNorm(in[0], null, null, in[1], in[2],
+                    true, 0.1, 1e-5), leaf(3, 3, 2, 2), leaf(3), leaf(3)));
+            assertTrue(GradCheck.check(in -> dev.nabla.nn.functional.F.batchNorm(in[0], rm.clone(), rv.clone(), in[1],
+                    in[2], training, 0.1, 1e-5), leaf(2, 3, 4), leaf(3), leaf(3)), "training=" + training);
+        }
+    }
+
+    @Test
     void groupNormAndPadding() {
         assertTrue(GradCheck.check(in -> ConvFunctions.groupNorm(in[0], 2, in[1], in[2], 1e-5), leaf(2, 4, 3, 2),
                 leaf(4), leaf(4)));
