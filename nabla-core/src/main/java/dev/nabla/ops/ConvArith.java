@@ -4,6 +4,7 @@ import dev.nabla.DType;
 import dev.nabla.Storage;
 import dev.nabla.Tensor;
 import dev.nabla.kernels.KernelProvider;
+import dev.nabla.kernels.Kernels;
 
 import java.util.Arrays;
 
@@ -50,7 +51,11 @@ abstract class ConvArith {
 
     abstract Storage wrap(Object array);
 
-    /** Writes the column matrix of the image at {@code src[off..]} into {@code col} (zeros for padding). */
+    /**
+     * Writes the column matrix of the image at {@code src[off..]} into {@code col}. Entries that fall in the
+     * padding are not written: {@code col} must hold zeros there, which a buffer allocated for this geometry and
+     * only ever filled by this method does.
+     */
     abstract void im2col(Object src, int off, Geom g, Object col);
 
     /** Adds each column entry back to the image pixel it was read from: the adjoint of {@link #im2col}. */
@@ -70,6 +75,20 @@ abstract class ConvArith {
     abstract void addInto(Object dst, Object src, int n);
 
     abstract Object fromDoubles(double[] values);
+
+    /** {@code blocks} row-major {@code rows x cols} matrices, each transposed into a {@code cols x rows} one. */
+    Object transposeBlocks(Object src, int blocks, int rows, int cols) {
+        Object dst = alloc(blocks * rows * cols);
+        for (int b = 0, base = 0; b < blocks; b++, base += rows * cols) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (src instanceof float[] f) ((float[]) dst)[base + c * rows + r] = f[base + r * cols + c];
+                    else ((double[]) dst)[base + c * rows + r] = ((double[]) src)[base + r * cols + c];
+                }
+            }
+        }
+        return dst;
+    }
 
     // ----------------------------------------------------------------------------------------------------------
 
@@ -102,20 +121,20 @@ abstract class ConvArith {
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
                         int base = row * cols;
+                        // Only the positions inside the image are written: the padding entries are the same for
+                        // every sample and stay zero from the buffer's allocation (see the contract above).
                         for (int oh = 0; oh < g.oh; oh++) {
-                            int d = base + oh * ow, ih = oh * g.sh + hShift;
-                            if (ih < 0 || ih >= g.h) {
-                                Arrays.fill(col, d, d + ow, 0f);
-                                continue;
-                            }
-                            if (lo > 0) Arrays.fill(col, d, d + lo, 0f);
+                            int ih = oh * g.sh + hShift;
+                            if (ih < 0 || ih >= g.h) continue;
+                            int d = base + oh * ow + lo;
                             int s = plane + ih * g.w + lo * g.sw + wShift;
+                            int n = hi - lo;
                             if (g.sw == 1) {
-                                System.arraycopy(src, s, col, d + lo, hi - lo);
+                                // Rows of a small feature map are short: a plain loop beats arraycopy's call.
+                                for (int j = 0; j < n; j++) col[d + j] = src[s + j];
                             } else {
-                                for (int j = lo; j < hi; j++, s += g.sw) col[d + j] = src[s];
+                                for (int j = 0; j < n; j++, s += g.sw) col[d + j] = src[s];
                             }
-                            if (hi < ow) Arrays.fill(col, d + hi, d + ow, 0f);
                         }
                     }
                 }
@@ -168,11 +187,8 @@ abstract class ConvArith {
         @Override
         void sumRows(Object srcArr, int off, int rows, int len, double[] sums) {
             float[] src = (float[]) srcArr;
-            for (int r = 0; r < rows; r++) {
-                float s = 0f;
-                for (int i = off + r * len, e = i + len; i < e; i++) s += src[i];
-                sums[r] += s;
-            }
+            Kernels k = KernelProvider.get();
+            for (int r = 0; r < rows; r++) sums[r] += k.sum(src, off + r * len, len);
         }
 
         @Override
@@ -208,11 +224,10 @@ abstract class ConvArith {
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
                         int base = row * cols;
                         for (int oh = 0; oh < g.oh; oh++) {
-                            int d = base + oh * ow, ih = oh * g.sh + hShift;
-                            Arrays.fill(col, d, d + ow, 0.0);
+                            int ih = oh * g.sh + hShift;
                             if (ih < 0 || ih >= g.h) continue;
                             int s = plane + ih * g.w + lo * g.sw + wShift;
-                            for (int j = lo; j < hi; j++, s += g.sw) col[d + j] = src[s];
+                            for (int j = base + oh * ow + lo, e = base + oh * ow + hi; j < e; j++, s += g.sw) col[j] = src[s];
                         }
                     }
                 }

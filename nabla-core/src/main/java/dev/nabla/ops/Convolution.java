@@ -221,6 +221,9 @@ public final class Convolution {
     private static Object weightGrad(ConvArith ar, Geom g, int groups, int n, Data image, Data small, int m) {
         int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
         int size = groups * m * k;
+        // With few kernel rows (a first layer on one input channel: k = 9) the GEMM's output would be a thin m x k
+        // strip; computing its transpose k x m keeps the micro-kernel's wide side busy.
+        boolean flip = k < m;
         int parts = Workers.worthSplitting(n, 2L * n * groups * m * k * l);
         Object[] partial = new Object[parts];
         Workers.run(n, parts, r -> {
@@ -237,13 +240,17 @@ public final class Convolution {
                         b = col;
                         bOff = 0;
                     }
-                    ar.gemm(false, true, m, k, l, small.array(), small.off() + s * smallStride + j * m * l, l,
-                            b, bOff, l, acc, j * m * k, k, true);
+                    int smallOff = small.off() + s * smallStride + j * m * l;
+                    if (flip) {
+                        ar.gemm(false, true, k, m, l, b, bOff, l, small.array(), smallOff, l, acc, j * m * k, m, true);
+                    } else {
+                        ar.gemm(false, true, m, k, l, small.array(), smallOff, l, b, bOff, l, acc, j * m * k, k, true);
+                    }
                 }
             }
         });
         for (int p = 1; p < parts; p++) ar.addInto(partial[0], partial[p], size);
-        return partial[0];
+        return flip ? ar.transposeBlocks(partial[0], groups, k, m) : partial[0];
     }
 
     /** Sum of the output gradient over the batch and positions, per channel. */

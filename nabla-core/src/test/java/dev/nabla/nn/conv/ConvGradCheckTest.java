@@ -32,6 +32,13 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void firstLayerWithMoreFiltersThanKernelEntries() {
+        // 12 filters of 1x2x2: the weight gradient is computed transposed (see Convolution.weightGrad).
+        assertTrue(GradCheck.check(in -> ConvFunctions.conv2d(in[0], in[1], in[2], 1, 1), leaf(2, 1, 4, 4),
+                leaf(12, 1, 2, 2), leaf(12)));
+    }
+
+    @Test
     void depthwiseConv2d() {
         assertTrue(GradCheck.check(in -> ConvFunctions.conv2d(in[0], in[1], in[2], new int[] {1, 1}, new int[] {1, 1},
                 new int[] {1, 1}, 3), leaf(1, 3, 4, 4), leaf(6, 1, 3, 3), leaf(6)));
