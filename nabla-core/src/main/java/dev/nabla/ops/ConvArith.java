@@ -4,7 +4,6 @@ import dev.nabla.DType;
 import dev.nabla.Storage;
 import dev.nabla.Tensor;
 import dev.nabla.kernels.KernelProvider;
-import dev.nabla.kernels.Kernels;
 
 import java.util.Arrays;
 
@@ -112,6 +111,9 @@ abstract class ConvArith {
         void im2col(Object srcArr, int off, Geom g, Object colArr) {
             float[] src = (float[]) srcArr, col = (float[]) colArr;
             int ow = g.ow, cols = g.cols(), row = 0;
+            // Unit strides with an output as wide as the input ("same" padding): consecutive output rows read
+            // consecutive input rows, so a kernel offset's whole block of rows is one contiguous copy.
+            boolean rowsAlign = g.sw == 1 && g.sh == 1 && ow == g.w;
             for (int c = 0; c < g.c; c++) {
                 int plane = off + c * g.plane();
                 for (int ki = 0; ki < g.kh; ki++) {
@@ -121,6 +123,10 @@ abstract class ConvArith {
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
                         int base = row * cols;
+                        if (rowsAlign) {
+                            copyRowBlock(src, plane, col, base, g, hShift, wShift, lo, hi);
+                            continue;
+                        }
                         // Only the positions inside the image are written: the padding entries are the same for
                         // every sample and stay zero from the buffer's allocation (see the contract above).
                         for (int oh = 0; oh < g.oh; oh++) {
@@ -138,6 +144,26 @@ abstract class ConvArith {
                         }
                     }
                 }
+            }
+        }
+
+        /**
+         * One kernel offset's column row when input and output rows align: a single copy over all output rows whose
+         * input row is inside the image, then the entries that copy carried across row ends (which belong to the
+         * padding) are zeroed again.
+         */
+        private static void copyRowBlock(float[] src, int plane, float[] col, int base, Geom g, int hShift, int wShift,
+                                         int lo, int hi) {
+            int w = g.w;
+            int first = Math.max(0, -hShift), end = Math.min(g.oh, g.h - hShift);
+            if (first >= end || lo >= hi) return;
+            int d = base + first * w + lo, s = plane + (first + hShift) * w + lo + wShift;
+            int n = (end - first) * w - lo - (w - hi);
+            System.arraycopy(src, s, col, d, n);
+            for (int oh = first; oh < end; oh++) {
+                int rowStart = base + oh * w;
+                if (oh > first) for (int j = 0; j < lo; j++) col[rowStart + j] = 0f;
+                if (oh < end - 1) for (int j = hi; j < w; j++) col[rowStart + j] = 0f;
             }
         }
 
@@ -187,8 +213,20 @@ abstract class ConvArith {
         @Override
         void sumRows(Object srcArr, int off, int rows, int len, double[] sums) {
             float[] src = (float[]) srcArr;
-            Kernels k = KernelProvider.get();
-            for (int r = 0; r < rows; r++) sums[r] += k.sum(src, off + r * len, len);
+            for (int r = 0; r < rows; r++) {
+                // Four partial sums: independent additions that the core can overlap (one chain would wait on
+                // each add's latency; C2 does not reorder floating-point sums on its own).
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = off + r * len, e = i + len;
+                for (; i + 3 < e; i += 4) {
+                    s0 += src[i];
+                    s1 += src[i + 1];
+                    s2 += src[i + 2];
+                    s3 += src[i + 3];
+                }
+                for (; i < e; i++) s0 += src[i];
+                sums[r] += (double) s0 + s1 + s2 + s3;
+            }
         }
 
         @Override

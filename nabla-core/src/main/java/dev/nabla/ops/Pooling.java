@@ -90,21 +90,17 @@ public final class Pooling {
         values = Graph.record(values, name, new Tensor[] {input}, null, (node, g, s) -> {
             Data gy = ConvArith.data(g, dt);
             Object gx = ar.alloc(planes * plane);
-            if (dt == DType.FLOAT64) {
-                double[] gs = (double[]) gy.array(), gd = (double[]) gx;
-                for (int p = 0, o = 0; p < planes; p++) {
-                    for (int e = 0; e < outPlane; e++, o++) {
-                        if (at[o] >= 0) gd[p * plane + at[o]] += gs[gy.off() + o];
-                    }
+            // Each plane scatters only into itself, so planes split across threads without conflicts.
+            Workers.forEach(planes, Workers.worthSplitting(planes, 4L * planes * outPlane), p -> {
+                int o = p * outPlane, gOff = gy.off() + o, base = p * plane;
+                if (dt == DType.FLOAT64) {
+                    double[] gs = (double[]) gy.array(), gd = (double[]) gx;
+                    for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
+                } else {
+                    float[] gs = (float[]) gy.array(), gd = (float[]) gx;
+                    for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
                 }
-            } else {
-                float[] gs = (float[]) gy.array(), gd = (float[]) gx;
-                for (int p = 0, o = 0; p < planes; p++) {
-                    for (int e = 0; e < outPlane; e++, o++) {
-                        if (at[o] >= 0) gd[p * plane + at[o]] += gs[gy.off() + o];
-                    }
-                }
-            }
+            });
             return new Tensor[] {Tensor.of(ar.wrap(gx), inShape)};
         });
         Tensor indices = null;
