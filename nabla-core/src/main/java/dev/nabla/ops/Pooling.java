@@ -70,7 +70,9 @@ public final class Pooling {
         outShape[outShape.length - 2] = oh;
         outShape[outShape.length - 1] = ow;
         // Flat in-plane positions of the maxima: what backward scatters to, and PyTorch's indices.
-        int[] at = new int[planes * outPlane];
+        // For inference (no indices asked, no backward to come) they are not needed at all.
+        boolean inference = pairs && dt == DType.FLOAT32 && !wantIndices && !Graph.needed(input);
+        int[] at = inference ? null : new int[planes * outPlane];
         Data x = ConvArith.data(input, dt);
         ConvArith ar = ConvArith.of(dt);
         Object out = ar.alloc(planes * outPlane);
@@ -79,6 +81,9 @@ public final class Pooling {
         if (dt == DType.FLOAT64) {
             Workers.forEach(planes, parts, p -> maxPlane((double[]) x.array(), x.off() + p * plane, w, rows, cols,
                     (double[]) out, at, p * outPlane));
+        } else if (inference) {
+            Workers.run(planes, parts, r -> maxPairsValues((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out,
+                    r.from(), r.to()));
         } else if (pairs) {
             Workers.run(planes, parts, r -> maxPairs((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out, at,
                     r.from(), r.to()));
@@ -132,6 +137,21 @@ public final class Pooling {
                     int md = Float.floatToRawIntBits(top - bottom) >> 31;
                     dst[o] = Math.max(top, bottom);
                     at[o] = s - base + (((mt & 1) & ~md) | (((mb & 1) + w) & md));
+                }
+            }
+        }
+    }
+
+    /** {@link #maxPairs} without the indices. */
+    private static void maxPairsValues(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int from, int to) {
+        int plane = h * w, outPlane = oh * ow;
+        for (int p = from; p < to; p++) {
+            int base = off + p * plane, o = p * outPlane;
+            for (int i = 0; i < oh; i++) {
+                int r0 = base + 2 * i * w;
+                for (int j = 0; j < ow; j++, o++) {
+                    int s = r0 + 2 * j;
+                    dst[o] = Math.max(Math.max(src[s], src[s + 1]), Math.max(src[s + w], src[s + w + 1]));
                 }
             }
         }
