@@ -44,6 +44,18 @@ abstract class ConvArith {
         return new Data(Strided.array(Strided.copyToContiguous(t, dt)), 0);
     }
 
+    /**
+     * These ops' backward passes compute on arrays, not through recorded tensor ops, so their gradients cannot be
+     * differentiated again: refuse clearly when backward runs with createGraph (grad mode on) instead of
+     * returning gradients that silently lack a graph.
+     */
+    static void refuseDoubleBackward(String op) {
+        if (dev.nabla.autograd.GradMode.isEnabled()) {
+            throw new UnsupportedOperationException("double backward (createGraph=true) through " + op
+                    + " is not supported");
+        }
+    }
+
     abstract DType dtype();
 
     abstract Object alloc(int n);

@@ -73,6 +73,7 @@ public final class Convolution {
         Tensor result = Tensor.of(ar.wrap(y), outShape);
         return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
                 new Tensor[] {input, weight}, (node, grad, s) -> {
+                    ConvArith.refuseDoubleBackward("convolution");
                     Data gy = ConvArith.data(grad, dt);
                     Tensor gi = null, gw = null, gb = null;
                     if (node.needsGrad(0)) {
@@ -149,6 +150,7 @@ public final class Convolution {
         Tensor result = Tensor.of(ar.wrap(y), outShape);
         return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
                 new Tensor[] {input, weight}, (node, grad, s) -> {
+                    ConvArith.refuseDoubleBackward("convolution");
                     Data gy = ConvArith.data(grad, dt);
                     Tensor gi = null, gw = null, gb = null;
                     if (node.needsGrad(0)) {

@@ -70,10 +70,7 @@ public final class Normalization {
         Tensor result = Tensor.of(ar.wrap(out), shape);
         return Graph.record(result, "NativeBatchNormBackward0", new Tensor[] {x, weight, bias}, new Tensor[] {x},
                 (node, g, saved) -> {
-                    if (GradMode.isEnabled()) {
-                        throw new UnsupportedOperationException("double backward (createGraph) through batch_norm is "
-                                + "not supported; compose it from tensor ops to differentiate twice");
-                    }
+                    ConvArith.refuseDoubleBackward("batch_norm");
                     Data gd = ConvArith.data(g, dt), xs = ConvArith.data(saved[0], dt);
                     // Per channel: sum of the gradient, and of the gradient times the normalised input.
                     double[] sumG = new double[c], sumGX = new double[c];

@@ -93,6 +93,7 @@ public final class Pooling {
         }
         Tensor values = Tensor.of(ar.wrap(out), outShape);
         values = Graph.record(values, name, new Tensor[] {input}, null, (node, g, s) -> {
+            ConvArith.refuseDoubleBackward(name);
             Data gy = ConvArith.data(g, dt);
             Object gx = ar.alloc(planes * plane);
             // Each plane scatters only into itself, so planes split across threads without conflicts.
@@ -402,6 +403,7 @@ public final class Pooling {
             ConvArith ar = ConvArith.of(dt);
             Tensor out = Tensor.of(ar.wrap(ar.fromDoubles(y)), outShape);
             return Graph.record(out, name, new Tensor[] {input}, null, (node, g, s) -> {
+                ConvArith.refuseDoubleBackward(name);
                 double[] gy = Strided.copyToContiguous(g, DType.FLOAT64).doubles();
                 double[] gx = new double[planes * inSize];
                 for (int p = 0; p < planes; p++) {

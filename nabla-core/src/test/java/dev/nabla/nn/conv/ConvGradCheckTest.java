@@ -90,6 +90,16 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void doubleBackwardIsRefusedClearly() {
+        Tensor x = leaf(1, 1, 4, 4), w = leaf(2, 1, 3, 3);
+        Tensor y = ConvFunctions.conv2d(x, w).square().sum();
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> y.backward(Nabla.onesLike(y), false, true));
+        org.junit.jupiter.api.Assertions.assertEquals("double backward (createGraph=true) through convolution is not supported",
+                e.getMessage());
+    }
+
+    @Test
     void groupNormAndPadding() {
         assertTrue(GradCheck.check(in -> ConvFunctions.groupNorm(in[0], 2, in[1], in[2], 1e-5), leaf(2, 4, 3, 2),
                 leaf(4), leaf(4)));
