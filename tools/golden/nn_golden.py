@@ -260,6 +260,19 @@ def functional():
                       dtype=torch.float64)
     out = OrderedDict(erf_x=t2j(xs), erf_y=t2j(torch.erf(xs)), gelu_y=t2j(F.gelu(xs)),
                       gelu_tanh_y=t2j(F.gelu(xs, approximate="tanh")))
+    a = torch.randn(4, 5, generator=g, dtype=torch.float64) * 4
+    a[0, 0], a[0, 1], a[0, 2] = 30.0, -30.0, 0.0
+    a[1, 0], a[1, 1] = 6.5, -1.0
+    xg = a.clone().requires_grad_(True)
+    extra = OrderedDict(
+        softplus=F.softplus(xg), softplus_b=F.softplus(xg, beta=2.0, threshold=5.0), log_sigmoid=F.logsigmoid(xg),
+        hardtanh=F.hardtanh(xg, -2.0, 3.0), relu6=F.relu6(xg), mish=F.mish(xg), normalize=F.normalize(xg),
+        normalize_p1=F.normalize(xg, p=1.0, dim=0))
+    out["extra_x"] = t2j(a)
+    for k, v in extra.items():
+        gx, = torch.autograd.grad(v.sum(), xg)
+        out["extra_" + k] = t2j(v)
+        out["extra_" + k + "_grad"] = t2j(gx)
     idx = torch.tensor([[3, 0], [1, 4]])
     out["one_hot_idx"] = t2j(idx)
     out["one_hot_y"] = t2j(F.one_hot(idx, 6))

@@ -131,6 +131,16 @@ OPS = {
     "std_dim": lambda x, a: x[0].std(a["dim"], unbiased=a["unbiased"], keepdim=a["keepdim"]),
     "logsumexp": lambda x, a: x[0].logsumexp(a["dim"], keepdim=a["keepdim"]),
     "norm": lambda x, a: x[0].norm(),
+    # factories
+    "arange": lambda x, a: torch.arange(a["end"]),
+    "arange_int": lambda x, a: torch.arange(a["start"], a["end"]),
+    "arange_step": lambda x, a: torch.arange(a["start"], a["end"], a["step"]),
+    "arange_float": lambda x, a: torch.arange(a["start"], a["end"], a["step"]),
+    "linspace": lambda x, a: torch.linspace(a["start"], a["end"], a["steps"]),
+    "eye": lambda x, a: torch.eye(a["n"], a["m"]),
+    "full": lambda x, a: torch.full(a["shape"], a["value"]),
+    "zeros_like": lambda x, a: torch.zeros_like(x[0]),
+    "ones_like": lambda x, a: torch.ones_like(x[0]),
     # indexing, joining, splitting
     "index_select": lambda x, a: x[0].index_select(a["dim"], x[1]),
     "gather": lambda x, a: x[0].gather(a["dim"], x[1]),
@@ -185,7 +195,8 @@ def case(name, op, inputs, args=None, rtol=1e-4, atol=1e-5):
         leaf = i["t"].detach().clone().requires_grad_(i["grad"])
         leaves.append(leaf)
         xs.append(apply_view(leaf, i["view"]))
-    out = OPS[op](xs, args)
+    # Non-finite scalar arguments are spelled "inf", "-inf", "nan" in the JSON (which has no literal for them).
+    out = OPS[op](xs, {k: float(v) if v in ("inf", "-inf", "nan") else v for k, v in args.items()})
     outs = list(out) if isinstance(out, (tuple, list)) else [out]
     ups = [torch.randn_like(o) if o.requires_grad else None for o in outs]
     roots = [(o, u) for o, u in zip(outs, ups) if u is not None]
@@ -195,6 +206,7 @@ def case(name, op, inputs, args=None, rtol=1e-4, atol=1e-5):
         "name": name, "op": op, "args": args,
         "inputs": [{"tensor": t2j(i["t"]), "view": i["view"], "grad": i["grad"]} for i in inputs],
         "outputs": [t2j(o) for o in outs],
+        "grad_fn": [type(o.grad_fn).__name__ if o.grad_fn is not None else None for o in outs],
         "upstream": [None if u is None else t2j(u) for u in ups],
         "grads": [t2j(l.grad) if l.grad is not None else None for l in leaves],
         "rtol": rtol, "atol": atol,
@@ -273,6 +285,101 @@ def unary():
     c.append(case("masked_fill_broadcast", "masked_fill", [inp(randn(3, 4)), inp(torch.rand(4) > 0.5)], {"value": 2.0}))
     c.append(case("masked_fill_transposed", "masked_fill", [inp(randn(4, 3), [["t"]]), inp(cond)], {"value": 0.0}))
     c.append(case("masked_fill_int", "masked_fill", [inp(torch.randint(0, 9, (3, 4))), inp(cond)], {"value": 7.0}))
+    return c
+
+
+def special():
+    """nan, inf, -inf and signed zeros through every elementwise op and reduction (kernels must agree)."""
+    c = []
+    nan, inf = float("nan"), float("inf")
+    v = torch.tensor([nan, inf, -inf, 0.0, -0.0, 1.0, -2.5, 1e-30, 88.8, -104.0, 1e30])
+    for op in ["neg", "exp", "log", "sqrt", "rsqrt", "abs", "sigmoid", "tanh", "relu", "sin", "cos", "reciprocal",
+               "square", "sign"]:
+        c.append(case(op + "_special", op, [inp(v, grad=False)]))
+        c.append(case(op + "_special_f64", op, [inp(v.double(), grad=False)]))
+    w = torch.tensor([1.0, nan, -inf, 0.0, 2.0, -0.0, inf, nan, 3.0, -1.0, 0.0])
+    for op in ["add", "sub", "mul", "div", "maximum", "minimum", "pow_tensor"]:
+        c.append(case(op + "_special", op, [inp(v, grad=False), inp(w, grad=False)]))
+        c.append(case(op + "_special_f64", op, [inp(v.double(), grad=False), inp(w.double(), grad=False)]))
+    for op in ["add_scalar", "mul_scalar", "div_scalar", "sub_scalar"]:
+        c.append(case(op + "_special_zero", op, [inp(v, grad=False)], {"s": 0}))
+        c.append(case(op + "_special_inf", op, [inp(v, grad=False)], {"s": "inf"}))
+    c.append(case("div_int_by_zero", "div", [inp(torch.tensor([1, 0, -1])), inp(torch.tensor([0, 0, 0]))]))
+    c.append(case("pow_scalar_special", "pow_scalar", [inp(v, grad=False)], {"e": 0.5}))
+    c.append(case("pow_scalar_special_neg", "pow_scalar", [inp(v, grad=False)], {"e": -2}))
+    c.append(case("pow_scalar_special_zero", "pow_scalar", [inp(v, grad=False)], {"e": 0}))
+    c.append(case("clamp_special", "clamp", [inp(v, grad=False)], {"min": -1.0, "max": 1.0}))
+    c.append(case("relu_nan_grad", "relu", [inp(torch.tensor([nan, 1.0, -1.0]))]))
+    c.append(case("max_all_nan", "max_all", [inp(torch.tensor([1.0, nan, 3.0]), grad=False)]))
+    c.append(case("min_all_inf", "min_all", [inp(torch.tensor([1.0, -inf, 3.0]), grad=False)]))
+    c.append(case("max_dim_nan", "max_dim", [inp(torch.tensor([[1.0, nan, 3.0], [4.0, 2.0, nan]]), grad=False)], {"dim": 1}))
+    c.append(case("min_dim_nan", "min_dim", [inp(torch.tensor([[1.0, nan], [4.0, 2.0], [nan, nan]]), grad=False)], {"dim": 0}))
+    c.append(case("argmax_nan", "argmax", [inp(torch.tensor([[1.0, nan, 3.0], [4.0, 2.0, 0.0]]))], {"dim": 1}))
+    c.append(case("argmax_ties", "argmax", [inp(torch.tensor([[1.0, 3.0, 3.0], [2.0, 2.0, 2.0]]))], {"dim": 1}))
+    c.append(case("argmin_ties", "argmin", [inp(torch.tensor([[1.0, 1.0, 3.0], [2.0, 0.0, 0.0]]))], {"dim": 1}))
+    c.append(case("sum_inf", "sum", [inp(torch.tensor([inf, 1.0, -inf]), grad=False)]))
+    c.append(case("sum_empty", "sum", [inp(torch.zeros(0, 3))]))
+    c.append(case("mean_empty", "mean", [inp(torch.zeros(0), grad=False)]))
+    c.append(case("softmax_neg_inf", "softmax", [inp(torch.tensor([[-inf, 0.0, 1.0], [-inf, -inf, 2.0]]), grad=False)], {"dim": 1}))
+    c.append(case("log_softmax_neg_inf", "log_softmax", [inp(torch.tensor([[-inf, 0.0, 1.0], [-inf, -inf, 2.0]]), grad=False)], {"dim": 1}))
+    c.append(case("softmax_all_neg_inf", "softmax", [inp(torch.tensor([[-inf, -inf]]), grad=False)], {"dim": 1}))
+    c.append(case("eq_nan", "eq", [inp(v), inp(w)]))
+    c.append(case("lt_nan", "lt", [inp(v), inp(w)]))
+    return c
+
+
+def edges():
+    """0-dim and empty tensors through views, reductions and joins."""
+    c = []
+    s0 = torch.tensor(1.5)
+    for name, op, args in [("sum", "sum", {}), ("sum_dim", "sum_dims", {"dims": [0], "keepdim": False}),
+                           ("sum_dim_keep", "sum_dims", {"dims": [-1], "keepdim": True}), ("mean", "mean", {}),
+                           ("max_dim", "max_dim", {"dim": 0}), ("argmax", "argmax", {"dim": 0}),
+                           ("softmax", "softmax", {"dim": 0}), ("log_softmax", "log_softmax", {"dim": -1}),
+                           ("logsumexp", "logsumexp", {"dim": 0, "keepdim": False}), ("unsqueeze", "unsqueeze", {"dim": 0}),
+                           ("unsqueeze_neg", "unsqueeze", {"dim": -1}), ("squeeze", "squeeze", {}),
+                           ("squeeze_dim", "squeeze_dim", {"dim": 0}), ("flatten", "flatten", {}),
+                           ("reshape", "reshape", {"shape": [1, 1]}), ("expand", "expand", {"sizes": [3]}),
+                           ("t", "t", {}), ("max_all", "max_all", {}), ("prod", "prod", {}),
+                           ("clone", "clone", {}), ("exp", "exp", {})]:
+        c.append(case("0dim_" + name, op, [inp(s0)], args))
+    c.append(case("0dim_mul_0dim", "mul", [inp(torch.tensor(2.0)), inp(torch.tensor(-3.0))]))
+    c.append(case("0dim_matmul_broadcast", "mul", [inp(torch.tensor(2.0)), inp(randn(2, 2))]))
+    c.append(case("0dim_where", "where", [inp(torch.tensor(True)), inp(torch.tensor(2.0)), inp(randn(3))]))
+    c.append(case("0dim_stack", "stack", [inp(torch.tensor(2.0)), inp(torch.tensor(3.0))], {"dim": 0}))
+    c.append(case("0dim_index_select", "index_select", [inp(s0), inp(torch.tensor([0]))], {"dim": 0}))
+    e = torch.zeros(0, 3)
+    c.append(case("empty_sum_dim0", "sum_dims", [inp(e)], {"dims": [0], "keepdim": False}))
+    c.append(case("empty_sum_dim1", "sum_dims", [inp(e)], {"dims": [1], "keepdim": True}))
+    c.append(case("empty_mean_dim0", "mean_dims", [inp(e, grad=False)], {"dims": [0], "keepdim": False}))
+    c.append(case("empty_max_dim1", "max_dim", [inp(e)], {"dim": 1}))
+    c.append(case("empty_softmax", "softmax", [inp(e)], {"dim": 1}))
+    c.append(case("empty_add", "add", [inp(e), inp(randn(3))]))
+    c.append(case("empty_matmul", "matmul", [inp(e), inp(randn(3, 2))]))
+    c.append(case("empty_matmul_inner", "matmul", [inp(torch.zeros(2, 0)), inp(torch.zeros(0, 4))]))
+    c.append(case("empty_transpose", "t", [inp(e)]))
+    c.append(case("empty_reshape", "reshape", [inp(e)], {"shape": [3, 0]}))
+    c.append(case("empty_cat", "cat", [inp(e), inp(torch.zeros(0, 2))], {"dim": 1}))
+    c.append(case("empty_index_select", "index_select", [inp(randn(3, 2)), inp(torch.zeros(0, dtype=torch.int64))], {"dim": 0}))
+    c.append(case("empty_masked_select", "masked_select", [inp(randn(3)), inp(torch.zeros(3, dtype=torch.bool))]))
+    c.append(case("empty_split", "split", [inp(randn(0, 2))], {"size": 2, "dim": 0}))
+    c.append(case("one_element_var", "var", [inp(torch.tensor([2.0]), grad=False)]))
+    c.append(case("arange", "arange", [], {"end": 5}))
+    c.append(case("arange_empty", "arange", [], {"end": 0}))
+    c.append(case("arange_int", "arange_int", [], {"start": -3, "end": 4}))
+    for start, end, step in [(0, 10, 3), (10, 0, -3), (-5, 5, 5), (3, 3, 1)]:
+        c.append(case("arange_step_%s_%s_%s" % (start, end, step), "arange_step", [], {"start": start, "end": end, "step": step}))
+    for start, end, step in [(0, 1, 0.1), (-1, 1, 0.3), (1, 2.5, 0.5), (5, 0, -1.5), (0, 10, 3.0)]:
+        c.append(case("arange_float_%s_%s_%s" % (start, end, step), "arange_float", [], {"start": start, "end": end, "step": step}))
+    c.append(case("linspace", "linspace", [], {"start": 0, "end": 1, "steps": 7}))
+    c.append(case("linspace_one", "linspace", [], {"start": 2, "end": 3, "steps": 1}))
+    c.append(case("linspace_down", "linspace", [], {"start": 1, "end": -1, "steps": 5}))
+    c.append(case("eye", "eye", [], {"n": 3, "m": 3}))
+    c.append(case("eye_rect", "eye", [], {"n": 2, "m": 4}))
+    c.append(case("full", "full", [], {"shape": [2, 3], "value": -0.5}))
+    c.append(case("zeros_like_f64", "zeros_like", [inp(randn(2, 2, dtype=torch.float64), grad=False)]))
+    c.append(case("ones_like_int", "ones_like", [inp(torch.tensor([[1, 2]]))]))
+    c.append(case("ones_like_bool", "ones_like", [inp(torch.tensor([True, False]))]))
     return c
 
 
@@ -554,7 +661,7 @@ def reprs():
     r("empty_bool_2d", torch.zeros(2, 0, dtype=torch.bool))
     r("empty_f64", torch.zeros(0, dtype=torch.float64))
     r("empty_requires_grad", torch.zeros(0), "requires_grad")
-    r("summarized_1d", torch.arange(2000, dtype=torch.float32))
+    r("summarized_1d", torch.arange(1001, dtype=torch.float32))
     r("summarized_2d", torch.arange(1200, dtype=torch.float32).reshape(40, 30) / 3)
     r("summarized_3d", torch.arange(1500).reshape(10, 15, 10))
     r("summarized_narrow", torch.arange(1100, dtype=torch.float32).reshape(1100, 1))
@@ -572,11 +679,21 @@ def reprs():
     r("suffix_wraps", torch.randn(7, dtype=torch.float64), "mul")
     r("suffix_wraps2", torch.arange(12, dtype=torch.float64) * 1e7 + 0.5, "mul")
     r("randn_2d", torch.randn(3, 4))
+    for i, scale in enumerate([1e-6, 1e-3, 0.5, 1e3, 1e5, 1e9]):
+        r("scale_%d" % i, torch.randn(4, 6) * scale)
+    r("wrap_rows_2d", torch.randn(3, 25))
+    r("wrap_rows_3d", torch.randn(2, 3, 30) * 100)
+    r("wrap_rows_f64_3d", torch.randn(2, 2, 12, dtype=torch.float64), "add")
+    r("wrap_int_2d", torch.randint(-100000, 100000, (3, 20)))
+    r("summarized_wrap_3d", torch.randn(3, 20, 20))
+    r("summarized_f64_grad", torch.randn(35, 30, dtype=torch.float64), "mul")
+    r("half_ties", torch.tensor([0.125, 0.375, 2.5, 0.00005, 1.0]))
+    r("mixed_ints_and_nan", torch.tensor([[1., float("nan")], [float("-inf"), 1000.]]))
     return out
 
 
 if __name__ == "__main__":
-    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("promotion", promotion),
+    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("edges", edges), ("promotion", promotion),
                       ("linalg", linalg), ("views", views), ("reduce", reductions), ("index", indexing)]:
         cases = fn()
         names = [x["name"] for x in cases]

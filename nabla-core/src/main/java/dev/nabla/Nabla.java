@@ -5,7 +5,9 @@ import dev.nabla.ops.Elementwise;
 import dev.nabla.ops.Index;
 import dev.nabla.ops.Strided;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PyTorch's {@code torch} namespace: factories, random numbers, grad mode and functions on tensors.
@@ -121,6 +123,22 @@ public final class Nabla {
         long[] v = new long[n];
         for (int i = 0; i < n; i++) v[i] = start + i;
         return Tensor.of(Storage.of(v), n);
+    }
+
+    /**
+     * {@code start, start+step, ...} before {@code end}, as int64: integer arguments give an integer tensor, as
+     * {@code torch.arange(0, 10, 3)} does (Java picks this overload for int literals, the double one otherwise).
+     */
+    public static Tensor arange(long start, long end, long step) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if (Long.signum(end - start) * Long.signum(step) < 0) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
+        long n = Math.max(0, (end - start + step - Long.signum(step)) / step);
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("arange of " + n + " elements is too large");
+        long[] v = new long[(int) n];
+        for (int i = 0; i < n; i++) v[i] = start + i * step;
+        return Tensor.of(Storage.of(v), (int) n);
     }
 
     /** {@code start, start+step, ...} below {@code end}, as float32. */
@@ -278,6 +296,45 @@ public final class Nabla {
     public static Tensor minimum(Tensor a, Tensor b) { return a.minimum(b); }
     public static Tensor clamp(Tensor x, double min, double max) { return x.clamp(min, max); }
     public static Tensor logsumexp(Tensor x, int dim) { return x.logsumexp(dim); }
+    public static Tensor logsumexp(Tensor x, int dim, boolean keepdim) { return x.logsumexp(dim, keepdim); }
+    public static Tensor sum(Tensor x, int dim, boolean keepdim) { return x.sum(dim, keepdim); }
+    public static Tensor mean(Tensor x, int dim, boolean keepdim) { return x.mean(dim, keepdim); }
+    public static MaxResult max(Tensor x, int dim, boolean keepdim) { return x.max(dim, keepdim); }
+    public static MaxResult min(Tensor x, int dim, boolean keepdim) { return x.min(dim, keepdim); }
+    public static Tensor argmax(Tensor x) { return x.argmax(); }
+    public static Tensor argmax(Tensor x, int dim, boolean keepdim) { return x.argmax(dim, keepdim); }
+    public static Tensor prod(Tensor x) { return x.prod(); }
+    /** Unbiased variance of all elements, as {@code torch.var}. */
+    public static Tensor var(Tensor x) { return x.var(); }
+    public static Tensor var(Tensor x, int dim) { return x.var(dim); }
+    public static Tensor var(Tensor x, int dim, boolean unbiased, boolean keepdim) { return x.var(dim, unbiased, keepdim); }
+    public static Tensor std(Tensor x) { return x.std(); }
+    public static Tensor std(Tensor x, int dim) { return x.std(dim); }
+    public static Tensor std(Tensor x, int dim, boolean unbiased, boolean keepdim) { return x.std(dim, unbiased, keepdim); }
+    public static Tensor add(Tensor a, double b) { return a.add(b); }
+    public static Tensor sub(Tensor a, double b) { return a.sub(b); }
+    public static Tensor mul(Tensor a, double b) { return a.mul(b); }
+    public static Tensor div(Tensor a, double b) { return a.div(b); }
+    public static Tensor pow(Tensor a, Tensor e) { return a.pow(e); }
+    public static Tensor sin(Tensor x) { return x.sin(); }
+    public static Tensor cos(Tensor x) { return x.cos(); }
+    public static Tensor square(Tensor x) { return x.square(); }
+    public static Tensor rsqrt(Tensor x) { return x.rsqrt(); }
+    public static Tensor reciprocal(Tensor x) { return x.reciprocal(); }
+    public static Tensor sign(Tensor x) { return x.sign(); }
+    public static Tensor eq(Tensor a, Tensor b) { return a.eq(b); }
+    public static Tensor ne(Tensor a, Tensor b) { return a.ne(b); }
+    public static Tensor gt(Tensor a, Tensor b) { return a.gt(b); }
+    public static Tensor lt(Tensor a, Tensor b) { return a.lt(b); }
+    public static Tensor ge(Tensor a, Tensor b) { return a.ge(b); }
+    public static Tensor le(Tensor a, Tensor b) { return a.le(b); }
+    public static Tensor t(Tensor x) { return x.t(); }
+    public static Tensor permute(Tensor x, int... dims) { return x.permute(dims); }
+    public static Tensor squeeze(Tensor x, int dim) { return x.squeeze(dim); }
+    public static Tensor maskedFill(Tensor x, Tensor mask, double value) { return x.maskedFill(mask, value); }
+    public static Tensor scatterAdd(Tensor x, int dim, Tensor index, Tensor src) { return x.scatterAdd(dim, index, src); }
+    public static Tensor maskedSelect(Tensor x, Tensor mask) { return x.maskedSelect(mask); }
+    public static List<Tensor> unbind(Tensor x, int dim) { return x.unbind(dim); }
     public static Tensor flatten(Tensor x) { return x.flatten(); }
     public static Tensor flatten(Tensor x, int startDim) { return x.flatten(startDim); }
     public static Tensor transpose(Tensor x, int d0, int d1) { return x.transpose(d0, d1); }
@@ -312,4 +369,29 @@ public final class Nabla {
     public static List<Tensor> split(Tensor x, int size, int dim) { return x.split(size, dim); }
 
     public static List<Tensor> chunk(Tensor x, int chunks, int dim) { return x.chunk(chunks, dim); }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Checkpoints (safetensors; dev.nabla.io.Safetensors has the metadata and in-memory variants)
+
+    /**
+     * Saves a module's state dict as a safetensors file, atomically: a failure part-way leaves any previous file at
+     * {@code path} as it was. Throws {@link dev.nabla.io.CheckpointException} when the file cannot be written.
+     */
+    public static void save(dev.nabla.nn.Module module, Path path) {
+        save(module.stateDict(), path);
+    }
+
+    /** Saves named tensors (a state dict) as a safetensors file, atomically. */
+    public static void save(Map<String, Tensor> stateDict, Path path) {
+        dev.nabla.io.Safetensors.save(stateDict, Map.of(), path);
+    }
+
+    /**
+     * Reads the tensors of a safetensors file (also one written by PyTorch), in the file's order, for
+     * {@code model.loadStateDict(load(path))}. A missing, truncated or corrupt file throws
+     * {@link dev.nabla.io.CheckpointException} naming the file and the problem.
+     */
+    public static Map<String, Tensor> load(Path path) {
+        return dev.nabla.io.Safetensors.load(path).tensors();
+    }
 }

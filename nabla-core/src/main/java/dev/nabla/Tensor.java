@@ -316,22 +316,29 @@ public final class Tensor {
     public Tensor add_(Tensor other, double alpha) { return Elementwise.inPlace(this, add(other, alpha)); }
     public Tensor sub_(Tensor other) { return Elementwise.inPlace(this, sub(other)); }
     public Tensor sub_(double other) { return Elementwise.inPlace(this, sub(other)); }
-    public Tensor mul_(Tensor other) { return Elementwise.inPlace(this, mul(other)); }
+    public Tensor mul_(Tensor other) { return Elementwise.inPlace(this, (other.requiresGrad() ? original() : this).mul(other)); }
     public Tensor mul_(double other) { return Elementwise.inPlace(this, mul(other)); }
-    public Tensor div_(Tensor other) { return Elementwise.inPlace(this, div(other)); }
+    public Tensor div_(Tensor other) { return Elementwise.inPlace(this, (other.requiresGrad() ? original() : this).div(other)); }
     public Tensor div_(double other) { return Elementwise.inPlace(this, div(other)); }
-    public Tensor clamp_(double min, double max) { return Elementwise.inPlace(this, clamp(min, max)); }
+    public Tensor clamp_(double min, double max) { return Elementwise.inPlace(this, original().clamp(min, max)); }
     public Tensor relu_() { return Elementwise.inPlace(this, relu()); }
     public Tensor sigmoid_() { return Elementwise.inPlace(this, sigmoid()); }
     public Tensor exp_() { return Elementwise.inPlace(this, exp()); }
     public Tensor neg_() { return Elementwise.inPlace(this, neg()); }
     public Tensor sqrt_() { return Elementwise.inPlace(this, sqrt()); }
-    public Tensor pow_(double exponent) { return Elementwise.inPlace(this, pow(exponent)); }
+    public Tensor pow_(double exponent) { return Elementwise.inPlace(this, original().pow(exponent)); }
     public Tensor maskedFill_(Tensor mask, double value) { return Elementwise.inPlace(this, maskedFill(mask, value)); }
     /** {@code this += value * t1 * t2}. */
     public Tensor addcmul_(Tensor t1, Tensor t2, double value) { return Elementwise.inPlace(this, add(t1.mul(t2).mul(value))); }
     /** {@code this += value * t1 / t2}. */
     public Tensor addcdiv_(Tensor t1, Tensor t2, double value) { return Elementwise.inPlace(this, add(t1.div(t2).mul(value))); }
+    /**
+     * This tensor's value before an in-place op, for the ops whose backward reads it (pow_, clamp_, mul_ and div_
+     * by a tensor that needs grad): a copy when the op is recorded, as PyTorch saves the "original self", so the
+     * write does not invalidate what backward needs.
+     */
+    private Tensor original() { return requiresGrad && GradMode.isEnabled() ? clone() : this; }
+
     /** Copies {@code src} (broadcast, converted to this dtype) into this tensor. */
     public Tensor copy_(Tensor src) { return Elementwise.inPlace(this, src.to(dtype())); }
     public Tensor fill_(double value) { return Elementwise.fill_(this, value); }

@@ -130,6 +130,14 @@ class ErrorMessagesTest {
                 () -> tensor(new boolean[] {true}).neg());
         fails(IllegalArgumentException.class, "Integers to negative integer powers are not allowed.",
                 () -> tensor(new long[] {2}).pow(-1));
+        fails(IllegalArgumentException.class, "result type Float can't be cast to the desired output type Long",
+                () -> tensor(new long[] {1, 2}).add_(0.5));
+        fails(IllegalArgumentException.class, "result type Float can't be cast to the desired output type Long",
+                () -> tensor(new long[] {1, 2}).div_(2));
+        fails(IllegalArgumentException.class, "result type Long can't be cast to the desired output type Bool",
+                () -> tensor(new boolean[] {true}).add_(tensor(new long[] {1})));
+        fails(IllegalArgumentException.class, "result type Float can't be cast to the desired output type Long",
+                () -> tensor(new long[] {1}).add_(zeros(1)));
     }
 
     @Test

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The cases are written by tools/golden/ops_golden.py; the op names below are the keys of its OPS table.
  */
 class GoldenOpsTest {
-    private static final String[] FILES = {"binary", "unary", "comparison", "promotion", "linalg", "views", "reduce", "index"};
+    private static final String[] FILES = {"binary", "unary", "comparison", "special", "edges", "promotion", "linalg", "views", "reduce", "index"};
 
     /** One op: its inputs (after their views) and the case's arguments, to its outputs. */
     private static final Map<String, BiFunction<Tensor[], JsonNode, Tensor[]>> OPS = new HashMap<>();
@@ -48,21 +48,32 @@ class GoldenOpsTest {
         return r;
     }
 
+    /** A scalar argument; non-finite ones are written as strings. */
+    private static double num(JsonNode v) {
+        if (!v.isTextual()) return v.asDouble();
+        return switch (v.asText()) {
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            case "nan" -> Double.NaN;
+            default -> throw new IllegalArgumentException("not a number: " + v);
+        };
+    }
+
     private static double optional(JsonNode a, String key) {
         return a.has(key) && !a.get(key).isNull() ? a.get(key).asDouble() : Double.NaN;
     }
 
     static {
         op("add", (x, a) -> x[0].add(x[1]));
-        op("add_scalar", (x, a) -> x[0].add(a.get("s").asDouble()));
+        op("add_scalar", (x, a) -> x[0].add(num(a.get("s"))));
         op("add_alpha", (x, a) -> x[0].add(x[1], a.get("alpha").asDouble()));
         op("sub", (x, a) -> x[0].sub(x[1]));
-        op("sub_scalar", (x, a) -> x[0].sub(a.get("s").asDouble()));
-        op("rsub_scalar", (x, a) -> x[0].rsub(a.get("s").asDouble()));
+        op("sub_scalar", (x, a) -> x[0].sub(num(a.get("s"))));
+        op("rsub_scalar", (x, a) -> x[0].rsub(num(a.get("s"))));
         op("mul", (x, a) -> x[0].mul(x[1]));
-        op("mul_scalar", (x, a) -> x[0].mul(a.get("s").asDouble()));
+        op("mul_scalar", (x, a) -> x[0].mul(num(a.get("s"))));
         op("div", (x, a) -> x[0].div(x[1]));
-        op("div_scalar", (x, a) -> x[0].div(a.get("s").asDouble()));
+        op("div_scalar", (x, a) -> x[0].div(num(a.get("s"))));
         op("pow_scalar", (x, a) -> x[0].pow(a.get("e").asDouble()));
         op("pow_tensor", (x, a) -> x[0].pow(x[1]));
         op("maximum", (x, a) -> x[0].maximum(x[1]));
@@ -85,7 +96,7 @@ class GoldenOpsTest {
         op("softmax", (x, a) -> x[0].softmax(a.get("dim").asInt()));
         op("log_softmax", (x, a) -> x[0].logSoftmax(a.get("dim").asInt()));
         op("where", (x, a) -> Nabla.where(x[0], x[1], x[2]));
-        op("where_scalar", (x, a) -> Nabla.where(x[0], x[1], a.get("s").asDouble()));
+        op("where_scalar", (x, a) -> Nabla.where(x[0], x[1], num(a.get("s"))));
         op("masked_fill", (x, a) -> x[0].maskedFill(x[1], a.get("value").asDouble()));
         op("eq", (x, a) -> x[0].eq(x[1]));
         op("ne", (x, a) -> x[0].ne(x[1]));
@@ -93,12 +104,12 @@ class GoldenOpsTest {
         op("lt", (x, a) -> x[0].lt(x[1]));
         op("ge", (x, a) -> x[0].ge(x[1]));
         op("le", (x, a) -> x[0].le(x[1]));
-        op("eq_scalar", (x, a) -> x[0].eq(a.get("s").asDouble()));
-        op("ne_scalar", (x, a) -> x[0].ne(a.get("s").asDouble()));
-        op("gt_scalar", (x, a) -> x[0].gt(a.get("s").asDouble()));
-        op("lt_scalar", (x, a) -> x[0].lt(a.get("s").asDouble()));
-        op("ge_scalar", (x, a) -> x[0].ge(a.get("s").asDouble()));
-        op("le_scalar", (x, a) -> x[0].le(a.get("s").asDouble()));
+        op("eq_scalar", (x, a) -> x[0].eq(num(a.get("s"))));
+        op("ne_scalar", (x, a) -> x[0].ne(num(a.get("s"))));
+        op("gt_scalar", (x, a) -> x[0].gt(num(a.get("s"))));
+        op("lt_scalar", (x, a) -> x[0].lt(num(a.get("s"))));
+        op("ge_scalar", (x, a) -> x[0].ge(num(a.get("s"))));
+        op("le_scalar", (x, a) -> x[0].le(num(a.get("s"))));
         op("logical_not", (x, a) -> x[0].logicalNot());
         op("logical_and", (x, a) -> x[0].logicalAnd(x[1]));
         op("logical_or", (x, a) -> x[0].logicalOr(x[1]));
@@ -149,6 +160,15 @@ class GoldenOpsTest {
         op("std_dim", (x, a) -> x[0].std(a.get("dim").asInt(), a.get("unbiased").asBoolean(), a.get("keepdim").asBoolean()));
         op("logsumexp", (x, a) -> x[0].logsumexp(a.get("dim").asInt(), a.get("keepdim").asBoolean()));
         op("norm", (x, a) -> x[0].norm());
+        op("arange", (x, a) -> Nabla.arange(a.get("end").asInt()));
+        op("arange_int", (x, a) -> Nabla.arange(a.get("start").asInt(), a.get("end").asInt()));
+        op("arange_step", (x, a) -> Nabla.arange(a.get("start").asLong(), a.get("end").asLong(), a.get("step").asLong()));
+        op("arange_float", (x, a) -> Nabla.arange(a.get("start").asDouble(), a.get("end").asDouble(), a.get("step").asDouble()));
+        op("linspace", (x, a) -> Nabla.linspace(a.get("start").asDouble(), a.get("end").asDouble(), a.get("steps").asInt()));
+        op("eye", (x, a) -> Nabla.eye(a.get("n").asInt(), a.get("m").asInt()));
+        op("full", (x, a) -> Nabla.full(a.get("value").asDouble(), ints(a.get("shape"))));
+        op("zeros_like", (x, a) -> Nabla.zerosLike(x[0]));
+        op("ones_like", (x, a) -> Nabla.onesLike(x[0]));
         op("index_select", (x, a) -> x[0].indexSelect(a.get("dim").asInt(), x[1]));
         op("gather", (x, a) -> x[0].gather(a.get("dim").asInt(), x[1]));
         op("scatter_add", (x, a) -> x[0].scatterAdd(a.get("dim").asInt(), x[1], x[2]));
@@ -179,6 +199,15 @@ class GoldenOpsTest {
         return DType.valueOf(tensor.get("dtype").asText().toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * Ops that Nabla composes from primitives (ARCHITECTURE.md, principle 2), so their outputs carry the last
+     * primitive's grad_fn (e.g. var ends in DivBackward0) rather than PyTorch's fused node; every other op must
+     * print PyTorch's name.
+     */
+    private static final Set<String> COMPOSED = Set.of("chunk", "split", "unbind", "stack", "flatten", "reshape",
+            "repeat", "logsumexp", "masked_fill", "masked_select", "matmul", "norm", "rsqrt", "rsub_scalar", "std",
+            "std_dim", "var", "var_dim", "var_dims");
+
     static void runCase(JsonNode c) {
         String name = c.get("name").asText();
         double rtol = c.get("rtol").asDouble(), atol = c.get("atol").asDouble();
@@ -203,6 +232,10 @@ class GoldenOpsTest {
             assertEquals(e.dtype(), outs[i].dtype(), what + ": dtype");
             boolean exact = !e.dtype().isFloatingPoint();
             Golden.assertClose(e, outs[i], exact ? 0 : rtol, exact ? 0 : atol, what);
+            JsonNode gradFn = c.get("grad_fn").get(i);
+            if (!gradFn.isNull() && !COMPOSED.contains(c.get("op").asText())) {
+                assertEquals(gradFn.asText(), outs[i].gradFn().name(), what + ": grad_fn");
+            }
             JsonNode up = c.get("upstream").get(i);
             assertEquals(!up.isNull(), outs[i].requiresGrad(), what + ": requiresGrad");
             if (!up.isNull()) {

@@ -3,7 +3,7 @@ package dev.nabla.kernels;
 /** The elementwise binary operations a kernel provides for float32. */
 public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
-    /** {@code a * (b > 0)}: ReLU's backward, with b the forward input. */
+    /** {@code b <= 0 ? 0 : a}: ReLU's backward, with b the forward output (a NaN passes the gradient, as in PyTorch). */
     RELU_BACKWARD,
     /** {@code a * b * (1 - b)}: sigmoid's backward, with b the forward output. */
     SIGMOID_BACKWARD,
@@ -20,7 +20,7 @@ public enum BinaryOp {
             case POW -> (float) Math.pow(a, b);
             case MAXIMUM -> (a != a || b != b) ? Float.NaN : Math.max(a, b);
             case MINIMUM -> (a != a || b != b) ? Float.NaN : Math.min(a, b);
-            case RELU_BACKWARD -> b > 0 ? a : 0f;
+            case RELU_BACKWARD -> b <= 0 ? 0f : a;
             case SIGMOID_BACKWARD -> a * b * (1f - b);
             case TANH_BACKWARD -> a * (1f - b * b);
         };

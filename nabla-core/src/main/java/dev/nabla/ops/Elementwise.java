@@ -128,7 +128,7 @@ public final class Elementwise {
             case POW -> Math.pow(a, b);
             case MAXIMUM -> (Double.isNaN(a) || Double.isNaN(b)) ? Double.NaN : Math.max(a, b);
             case MINIMUM -> (Double.isNaN(a) || Double.isNaN(b)) ? Double.NaN : Math.min(a, b);
-            case RELU_BACKWARD -> b > 0 ? a : 0.0;
+            case RELU_BACKWARD -> b <= 0 ? 0.0 : a;
             case SIGMOID_BACKWARD -> a * b * (1 - b);
             case TANH_BACKWARD -> a * (1 - b * b);
         };
@@ -172,7 +172,15 @@ public final class Elementwise {
         if (exponent == 2.0) return unary(UnaryOp.SQUARE, a);
         boolean integral = exponent == Math.rint(exponent);
         DType dt = a.dtype().isFloatingPoint() || !integral ? (a.dtype() == DType.FLOAT64 ? DType.FLOAT64 : DType.FLOAT32) : DType.INT64;
-        Tensor out = compute(BinaryOp.POW, a, Nabla.full(exponent, dt, new int[0]), dt, a.shape());
+        Tensor out;
+        if (exponent == 0.5) {
+            // PyTorch computes x ** 0.5 as sqrt(x): they differ at -inf (nan, not inf) and -0 (-0, not 0).
+            try (var g = GradMode.set(false)) {
+                out = unary(UnaryOp.SQRT, a);
+            }
+        } else {
+            out = compute(BinaryOp.POW, a, Nabla.full(exponent, dt, new int[0]), dt, a.shape());
+        }
         return Graph.record(out, "PowBackward0", new Tensor[] {a}, new Tensor[] {a}, (n, g, s) ->
                 new Tensor[] {exponent == 0 ? Nabla.zerosLike(g) : g.mul(s[0].pow(exponent - 1).mul(exponent))});
     }
@@ -259,7 +267,7 @@ public final class Elementwise {
     static Tensor fusedBackward(BinaryOp op, Tensor g, Tensor saved) {
         if (GradMode.isEnabled()) {
             return switch (op) {
-                case RELU_BACKWARD -> g.mul(saved.gt(0).to(g.dtype()));
+                case RELU_BACKWARD -> g.mul(saved.le(0).logicalNot().to(g.dtype()));
                 case SIGMOID_BACKWARD -> g.mul(saved.mul(saved.rsub(1)));
                 case TANH_BACKWARD -> g.mul(saved.square().rsub(1));
                 default -> throw new IllegalArgumentException(op.toString());
@@ -269,14 +277,14 @@ public final class Elementwise {
         return compute(op, g, saved, dt, Strided.broadcastShapes(g.shape(), saved.shape()));
     }
 
-    /** -1, 0 or +1 (0 for NaN inputs' sign is NaN in PyTorch; kept as NaN here too). */
+    /** -1, 0 or +1; 0 for NaN, as in PyTorch. */
     public static Tensor sign(Tensor a) {
         Storage src = Strided.copyToContiguous(a, a.dtype());
         int n = (int) a.numel();
         Storage out = Storage.allocate(a.dtype(), n);
         for (int i = 0; i < n; i++) {
             double v = src.getDouble(i);
-            out.setDouble(i, Double.isNaN(v) ? v : Math.signum(v));
+            out.setDouble(i, Double.isNaN(v) ? 0 : Math.signum(v));
         }
         return Graph.record(Tensor.of(out, a.shape()), "SignBackward0", new Tensor[] {a}, null,
                 (nd, g, s) -> new Tensor[] {Nabla.zerosLike(g)});
@@ -417,6 +425,10 @@ public final class Elementwise {
     /** Writes {@code result} (same shape as self, or broadcastable to it) into self, bumping its version. */
     public static Tensor inPlace(Tensor self, Tensor result) {
         checkWritable(self);
+        if (!canCast(result.dtype(), self.dtype())) {
+            throw new IllegalArgumentException("result type " + scalarTypeName(result.dtype())
+                    + " can't be cast to the desired output type " + scalarTypeName(self.dtype()));
+        }
         int[] shape = self.shape();
         if (!Arrays.equals(result.shape(), shape)) {
             int[] b = Strided.broadcastShapes(result.shape(), shape);
@@ -433,6 +445,22 @@ public final class Elementwise {
         writeInto(self, result);
         if (result.requiresGrad() && GradMode.isEnabled()) self.setGradFn(result.gradFn());
         return self;
+    }
+
+    /** PyTorch's {@code can_cast}: an in-place result may not drop to a lower category (float to int, int to bool). */
+    private static boolean canCast(DType from, DType to) {
+        if (from.isFloatingPoint()) return to.isFloatingPoint();
+        return from != DType.INT64 || to != DType.BOOL;
+    }
+
+    /** PyTorch's C++ scalar type names, as its cast errors spell them. */
+    private static String scalarTypeName(DType t) {
+        return switch (t) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case INT64 -> "Long";
+            case BOOL -> "Bool";
+        };
     }
 
     /** Copies result's values into self's storage through self's strides. */

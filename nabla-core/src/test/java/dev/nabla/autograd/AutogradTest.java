@@ -118,6 +118,33 @@ class AutogradTest {
     }
 
     @Test
+    void inPlaceOpsOnNonLeavesAreDifferentiated() {
+        Tensor x = leaf(0.5f, 2);
+        Tensor y = x.mul(1);
+        y.pow_(3);
+        y.mul_(2);
+        y.add_(x);
+        y.sum().backward();
+        assertValues(new float[] {6 * 0.25f + 1, 6 * 4 + 1}, x.grad());
+
+        Tensor z = leaf(-1, 0.5f, 3);
+        Tensor h = z.mul(1);
+        h.clamp_(0, 1);
+        h.exp_();
+        h.sum().backward();
+        assertValues(new float[] {0, (float) Math.exp(0.5), 0}, z.grad());
+
+        Tensor a = leaf(2, 3), b = leaf(4, 5);
+        Tensor c = a.mul(1);
+        c.mul_(b);
+        c.div_(b.add(1));
+        c.sum().backward();
+        assertArrayEquals(new float[] {4 / 5f, 5 / 6f}, a.grad().toFloatArray(), 1e-6f);
+        // d/db [a*b/(b+1)] = a/(b+1)^2
+        assertArrayEquals(new float[] {2 / 25f, 3 / 36f}, b.grad().toFloatArray(), 1e-6f);
+    }
+
+    @Test
     void inPlaceOnALeafThatRequiresGradIsRefused() {
         Tensor x = leaf(1, 2);
         var e = assertThrows(IllegalStateException.class, () -> x.add_(1));

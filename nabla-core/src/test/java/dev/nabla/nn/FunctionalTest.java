@@ -37,6 +37,31 @@ class FunctionalTest {
     }
 
     @Test
+    void moreActivationsMatchPyTorchWithGradients() {
+        java.util.Map<String, java.util.function.UnaryOperator<Tensor>> fns = new java.util.LinkedHashMap<>();
+        fns.put("softplus", F::softplus);
+        fns.put("softplus_b", x -> F.softplus(x, 2.0, 5.0));
+        fns.put("log_sigmoid", F::logSigmoid);
+        fns.put("hardtanh", x -> F.hardtanh(x, -2, 3));
+        fns.put("relu6", F::relu6);
+        fns.put("mish", F::mish);
+        fns.put("normalize", F::normalize);
+        fns.put("normalize_p1", x -> F.normalize(x, 1, 0, 1e-12));
+        fns.forEach((name, fn) -> {
+            Tensor x = Golden.tensor(GOLDEN.get("extra_x")).requiresGrad(true);
+            Tensor y = fn.apply(x);
+            Golden.assertClose(Golden.tensor(GOLDEN.get("extra_" + name)), y, 1e-12, 1e-14, name);
+            y.sum().backward();
+            Golden.assertClose(Golden.tensor(GOLDEN.get("extra_" + name + "_grad")), x.grad(), 1e-12, 1e-14, name + " gradient");
+        });
+        Tensor x = input(3, 4);
+        GradCheck.check(in -> F.softplus(in[0], 2, 5), x);
+        GradCheck.check(in -> F.logSigmoid(in[0]), x);
+        GradCheck.check(in -> F.mish(in[0]), x);
+        GradCheck.check(in -> F.normalize(in[0]), x);
+    }
+
+    @Test
     void gradCheckActivations() {
         Nabla.manualSeed(1);
         Tensor x = input(3, 4);
@@ -87,33 +112,28 @@ class FunctionalTest {
         }, x);
     }
 
-    /** GradCheck builds its unit vectors as 1-D tensors: give it scalar losses as one-element vectors. */
-    private static Tensor vec(Tensor t) {
-        return t.reshape(-1);
-    }
-
     @Test
     void gradCheckLosses() {
         Nabla.manualSeed(4);
         Tensor a = input(4, 3), b = input(4, 3);
         for (String r : new String[] {"none", "mean", "sum"}) {
-            GradCheck.check(in -> vec(F.mseLoss(in[0], in[1], r)), a, b);
-            GradCheck.check(in -> vec(F.l1Loss(in[0], in[1], r)), a, b);
-            GradCheck.check(in -> vec(F.smoothL1Loss(in[0], in[1], r, 0.5)), a, b);
-            GradCheck.check(in -> vec(F.huberLoss(in[0], in[1], r, 0.7)), a, b);
-            GradCheck.check(in -> vec(F.binaryCrossEntropyWithLogits(in[0], in[1].sigmoid(), null, Nabla.tensor(new double[] {1, 2, 0.5}), r)), a, b);
+            GradCheck.check(in -> F.mseLoss(in[0], in[1], r), a, b);
+            GradCheck.check(in -> F.l1Loss(in[0], in[1], r), a, b);
+            GradCheck.check(in -> F.smoothL1Loss(in[0], in[1], r, 0.5), a, b);
+            GradCheck.check(in -> F.huberLoss(in[0], in[1], r, 0.7), a, b);
+            GradCheck.check(in -> F.binaryCrossEntropyWithLogits(in[0], in[1].sigmoid(), null, Nabla.tensor(new double[] {1, 2, 0.5}), r), a, b);
         }
         Tensor p = Nabla.rand(4, 3).toDouble().mul(0.8).add(0.1).requiresGrad(true);
         Tensor t = Nabla.rand(4, 3).toDouble().requiresGrad(true);
-        GradCheck.check(in -> vec(F.binaryCrossEntropy(in[0], in[1], null, "mean")), p, t);
+        GradCheck.check(in -> F.binaryCrossEntropy(in[0], in[1], null, "mean"), p, t);
         Tensor scores = input(5, 4);
         Tensor labels = Nabla.tensor(new long[] {0, 3, -100, 1, 2});
         Tensor cw = Nabla.tensor(new double[] {1, 2, 0.5, 1.5});
-        GradCheck.check(in -> vec(F.nllLoss(in[0].logSoftmax(1), labels, cw, -100, "mean")), scores);
-        GradCheck.check(in -> vec(F.crossEntropy(in[0], labels, cw, -100, "mean", 0.2)), scores);
-        GradCheck.check(in -> vec(F.crossEntropy(in[0], labels, null, -100, "none", 0.1)), scores);
+        GradCheck.check(in -> F.nllLoss(in[0].logSoftmax(1), labels, cw, -100, "mean"), scores);
+        GradCheck.check(in -> F.crossEntropy(in[0], labels, cw, -100, "mean", 0.2), scores);
+        GradCheck.check(in -> F.crossEntropy(in[0], labels, null, -100, "none", 0.1), scores);
         Tensor probs = Nabla.rand(5, 4).toDouble().softmax(1).requiresGrad(true);
-        GradCheck.check(in -> vec(F.crossEntropy(in[0], in[1], cw, -100, "mean", 0.1)), scores, probs);
+        GradCheck.check(in -> F.crossEntropy(in[0], in[1], cw, -100, "mean", 0.1), scores, probs);
     }
 
     @Test
@@ -172,6 +192,8 @@ class FunctionalTest {
     void embeddingErrors() {
         Tensor w = Nabla.randn(4, 2);
         assertTrue(assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {4}), w))
+                .getMessage().startsWith("index out of range in self"));
+        assertTrue(assertThrows(IndexOutOfBoundsException.class, () -> F.embedding(Nabla.tensor(new long[] {-1}), w))
                 .getMessage().startsWith("index out of range in self"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> F.embedding(Nabla.tensor(new float[] {1}), w))
                 .getMessage().contains("but got torch.FloatTensor instead"));

@@ -94,6 +94,71 @@ public final class F {
         return x.tanh();
     }
 
+    /**
+     * {@code log(1 + exp(beta x)) / beta}, reverting to the identity where {@code beta x > threshold} (PyTorch's
+     * defaults: beta 1, threshold 20) so that large inputs neither overflow nor lose precision.
+     */
+    public static Tensor softplus(Tensor x, double beta, double threshold) {
+        Tensor bx = x.mul(beta);
+        return Nabla.where(bx.gt(threshold), x, log1pExp(bx).div(beta));
+    }
+
+    public static Tensor softplus(Tensor x) {
+        return softplus(x, 1, 20);
+    }
+
+    /** {@code log(sigmoid(x)) = -log(1 + exp(-x))}, finite for large negative x. */
+    public static Tensor logSigmoid(Tensor x) {
+        return log1pExp(x.neg()).neg();
+    }
+
+    /**
+     * {@code log(1 + e^z)} without overflow: {@code z + log(1 + e^-z)} for positive z, {@code log(1 + e^z)}
+     * otherwise. Each branch reads z clamped to its own side, so the branch where() discards stays finite and
+     * its zero gradient cannot turn into NaN; at z = 0 the derivative is sigmoid(0) = 1/2, as PyTorch's.
+     */
+    private static Tensor log1pExp(Tensor z) {
+        Tensor positive = z.add(z.clampMin(0).neg().exp().add(1).log());
+        Tensor negative = z.clampMax(0).exp().add(1).log();
+        return Nabla.where(z.gt(0), positive, negative);
+    }
+
+    /**
+     * Clamps into [minVal, maxVal] (PyTorch's defaults -1 and 1). Unlike clamp, the gradient is zero at the bounds
+     * themselves, as PyTorch's hardtanh (and relu6) backward.
+     */
+    public static Tensor hardtanh(Tensor x, double minVal, double maxVal) {
+        Tensor inside = x.gt(minVal).logicalAnd(x.lt(maxVal));
+        return Nabla.where(inside, x, x.detach().clamp(minVal, maxVal));
+    }
+
+    public static Tensor hardtanh(Tensor x) {
+        return hardtanh(x, -1, 1);
+    }
+
+    /** {@code min(max(x, 0), 6)}. */
+    public static Tensor relu6(Tensor x) {
+        return hardtanh(x, 0, 6);
+    }
+
+    /** {@code x * tanh(softplus(x))}. */
+    public static Tensor mish(Tensor x) {
+        return x.mul(softplus(x).tanh());
+    }
+
+    /**
+     * {@code x / max(||x||_p, eps)} along {@code dim}, PyTorch's {@code F.normalize} (defaults p = 2, dim = 1,
+     * eps = 1e-12).
+     */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        Tensor norm = x.abs().pow(p).sum(dim, true).pow(1 / p);
+        return x.div(norm.clampMin(eps));
+    }
+
+    public static Tensor normalize(Tensor x) {
+        return normalize(x, 2, 1, 1e-12);
+    }
+
     public static Tensor softmax(Tensor x, int dim) {
         return x.softmax(dim);
     }
@@ -146,7 +211,7 @@ public final class F {
                                    boolean training, double momentum, double eps) {
         if (x.dim() < 2) {
             throw new IllegalArgumentException("batch_norm expects input of at least 2 dimensions [N, C, *], got input of size "
-                    + torchSize(x.shape()));
+                    + Messages.torchSize(x.shape()));
         }
         int channels = x.size(1);
         int[] reduceDims = new int[x.dim() - 1];
@@ -168,7 +233,7 @@ public final class F {
             long perChannel = x.numel() / Math.max(channels, 1);
             if (perChannel == 1) {
                 throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size "
-                        + torchSize(x.shape()));
+                        + Messages.torchSize(x.shape()));
             }
             mean = x.mean(reduceDims, true);
             var = x.sub(mean).square().mean(reduceDims, true);
@@ -212,7 +277,7 @@ public final class F {
         for (int i = 0; ok && i < k; i++) ok = x.size(x.dim() - k + i) == normalizedShape[i];
         if (!ok) {
             throw new IllegalArgumentException("Given normalized_shape=" + java.util.Arrays.toString(normalizedShape)
-                    + ", expected input with shape [*, " + joinInts(normalizedShape) + "], but got input of size"
+                    + ", expected input with shape [*, " + Messages.joinInts(normalizedShape) + "], but got input of size"
                     + java.util.Arrays.toString(x.shape()));
         }
         if (weight != null && !java.util.Arrays.equals(weight.shape(), normalizedShape)) {
@@ -243,10 +308,14 @@ public final class F {
     public static Tensor embedding(Tensor indices, Tensor weight, Integer paddingIdx) {
         if (indices.dtype() != DType.INT64) {
             throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar "
-                    + "types: Long, Int; but got " + tensorTypeName(indices.dtype()) + " instead (while checking arguments for embedding)");
+                    + "types: Long, Int; but got " + Messages.tensorTypeName(indices.dtype()) + " instead (while checking arguments for embedding)");
         }
         if (weight.dim() != 2) throw new IllegalArgumentException("'weight' must be 2-D");
-        int dim = weight.size(1);
+        int dim = weight.size(1), rows = weight.size(0);
+        // Checked here, not left to index_select, which would wrap a negative index around as Python does.
+        for (long v : indices.toLongArray()) {
+            if (v < 0 || v >= rows) throw new IndexOutOfBoundsException("index out of range in self");
+        }
         int[] shape = indices.shape();
         int[] outShape = java.util.Arrays.copyOf(shape, shape.length + 1);
         outShape[shape.length] = dim;
@@ -366,8 +435,8 @@ public final class F {
     public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, String reduction) {
         checkReduction(reduction);
         if (!java.util.Arrays.equals(input.shape(), target.shape())) {
-            throw new IllegalArgumentException("Using a target size (" + torchSize(target.shape())
-                    + ") that is different to the input size (" + torchSize(input.shape()) + ") is deprecated. "
+            throw new IllegalArgumentException("Using a target size (" + Messages.torchSize(target.shape())
+                    + ") that is different to the input size (" + Messages.torchSize(input.shape()) + ") is deprecated. "
                     + "Please ensure they have the same size.");
         }
         Tensor loss = LossPrimitives.binaryCrossEntropy(input, target);
@@ -388,8 +457,8 @@ public final class F {
                                                       String reduction) {
         checkReduction(reduction);
         if (!java.util.Arrays.equals(input.shape(), target.shape())) {
-            throw new IllegalArgumentException("Target size (" + torchSize(target.shape())
-                    + ") must be the same as input size (" + torchSize(input.shape()) + ")");
+            throw new IllegalArgumentException("Target size (" + Messages.torchSize(target.shape())
+                    + ") must be the same as input size (" + Messages.torchSize(input.shape()) + ")");
         }
         Tensor maxVal = input.neg().clampMin(0);
         // log(1 + exp(-x)) = max(-x, 0) + log(exp(-max) + exp(-x - max)): both exponents are <= 0.
@@ -447,7 +516,7 @@ public final class F {
 
     private static Picked pickTargets(Tensor input, Tensor target, Tensor weight, long ignoreIndex) {
         if (target.dtype() != DType.INT64) {
-            throw new IllegalArgumentException("expected scalar type Long but found " + scalarTypeName(target.dtype()));
+            throw new IllegalArgumentException("expected scalar type Long but found " + Messages.scalarTypeName(target.dtype()));
         }
         if (input.dim() < 1) throw new IllegalArgumentException("Expected 1 or more dimensions (got 0)");
         boolean unbatched = input.dim() == 1;
@@ -506,10 +575,10 @@ public final class F {
                                       double labelSmoothing) {
         checkReduction(reduction);
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
-            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + cDouble(labelSmoothing));
+            throw new IllegalArgumentException("label_smoothing must be between 0.0 and 1.0. Got: " + Messages.cDouble(labelSmoothing));
         }
-        int classDim = input.dim() == 1 ? 0 : 1;
         if (input.dim() < 1) throw new IllegalArgumentException("Expected 1 or more dimensions (got 0)");
+        int classDim = input.dim() == 1 ? 0 : 1;
         int classes = input.size(classDim);
         Tensor logp = input.logSoftmax(classDim);
         int[] weightShape = new int[input.dim()];
@@ -575,47 +644,10 @@ public final class F {
 
     private static void warnIfSizesDiffer(Tensor input, Tensor target) {
         if (!java.util.Arrays.equals(input.shape(), target.shape())) {
-            LOG.log(System.Logger.Level.WARNING, "Using a target size (" + torchSize(target.shape())
-                    + ") that is different to the input size (" + torchSize(input.shape()) + "). This will likely lead "
+            LOG.log(System.Logger.Level.WARNING, "Using a target size (" + Messages.torchSize(target.shape())
+                    + ") that is different to the input size (" + Messages.torchSize(input.shape()) + "). This will likely lead "
                     + "to incorrect results due to broadcasting. Please ensure they have the same size.");
         }
-    }
-
-    // ==========================================================================================================
-    // Helpers for PyTorch's spelling in messages
-
-    /** {@code torch.Size([3, 1])}. */
-    static String torchSize(int[] shape) {
-        return "torch.Size([" + joinInts(shape) + "])";
-    }
-
-    private static String joinInts(int[] values) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < values.length; i++) sb.append(i > 0 ? ", " : "").append(values[i]);
-        return sb.toString();
-    }
-
-    private static String tensorTypeName(DType dt) {
-        return switch (dt) {
-            case FLOAT32 -> "torch.FloatTensor";
-            case FLOAT64 -> "torch.DoubleTensor";
-            case INT64 -> "torch.LongTensor";
-            case BOOL -> "torch.BoolTensor";
-        };
-    }
-
-    private static String scalarTypeName(DType dt) {
-        return switch (dt) {
-            case FLOAT32 -> "Float";
-            case FLOAT64 -> "Double";
-            case INT64 -> "Long";
-            case BOOL -> "Bool";
-        };
-    }
-
-    /** A double as C++'s stream prints it (what ATen's messages show): 1.5, 2, 0.1. */
-    private static String cDouble(double v) {
-        return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     // ----------------------------------------------------------------------------------------------------------
