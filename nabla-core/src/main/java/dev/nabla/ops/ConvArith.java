@@ -69,7 +69,10 @@ abstract class ConvArith {
      */
     abstract void im2col(Object src, int off, Geom g, Object col);
 
-    /** Adds each column entry back to the image pixel it was read from: the adjoint of {@link #im2col}. */
+    /**
+     * Adds each column entry back to the image pixel it was read from: the adjoint of {@link #im2col}. Entries
+     * that fall in the padding are dropped (and may be overwritten with zeros: {@code col} is scratch).
+     */
     abstract void col2im(Object col, Geom g, Object dst, int off);
 
     /** BLAS's gemm on this element type (see {@link dev.nabla.kernels.Kernels#sgemm}). */
@@ -179,10 +182,31 @@ abstract class ConvArith {
             }
         }
 
+        /**
+         * {@link #copyRowBlock}'s adjoint: one contiguous add over all output rows whose input row is inside the
+         * image. The column entries that the span carries across row ends belong to the padding; they are zeroed
+         * first (the column buffer is scratch) so that they add nothing.
+         */
+        private static void addRowBlock(float[] col, int base, float[] dst, int plane, Geom g, int hShift, int wShift,
+                                        int lo, int hi) {
+            int w = g.w;
+            int first = Math.max(0, -hShift), end = Math.min(g.oh, g.h - hShift);
+            if (first >= end || lo >= hi) return;
+            for (int oh = first; oh < end; oh++) {
+                int rowStart = base + oh * w;
+                if (oh > first) for (int j = 0; j < lo; j++) col[rowStart + j] = 0f;
+                if (oh < end - 1) for (int j = hi; j < w; j++) col[rowStart + j] = 0f;
+            }
+            int d = base + first * w + lo, s = plane + (first + hShift) * w + lo + wShift;
+            int n = (end - first) * w - lo - (w - hi);
+            for (int j = 0; j < n; j++) dst[s + j] += col[d + j];
+        }
+
         @Override
         void col2im(Object colArr, Geom g, Object dstArr, int off) {
             float[] col = (float[]) colArr, dst = (float[]) dstArr;
             int ow = g.ow, cols = g.cols(), row = 0;
+            boolean rowsAlign = g.sw == 1 && g.sh == 1 && ow == g.w;
             for (int c = 0; c < g.c; c++) {
                 int plane = off + c * g.plane();
                 for (int ki = 0; ki < g.kh; ki++) {
@@ -192,6 +216,10 @@ abstract class ConvArith {
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
                         int base = row * cols;
+                        if (rowsAlign) {
+                            addRowBlock(col, base, dst, plane, g, hShift, wShift, lo, hi);
+                            continue;
+                        }
                         for (int oh = 0; oh < g.oh; oh++) {
                             int ih = oh * g.sh + hShift;
                             if (ih < 0 || ih >= g.h) continue;
