@@ -258,7 +258,14 @@ public final class Convolution {
     /** Sum of the output gradient over the batch and positions, per channel. */
     private static Object biasGrad(ConvArith ar, Data grad, int n, int channels, int positions) {
         double[] sums = new double[channels];
-        for (int s = 0; s < n; s++) ar.sumRows(grad.array(), grad.off() + s * channels * positions, channels, positions, sums);
+        // Channels split across threads: each sums its own rows of every sample.
+        Workers.run(channels, Workers.worthSplitting(channels, 2L * n * channels * positions), r -> {
+            double[] part = new double[r.to() - r.from()];
+            for (int s = 0; s < n; s++) {
+                ar.sumRows(grad.array(), grad.off() + (s * channels + r.from()) * positions, r.to() - r.from(), positions, part);
+            }
+            System.arraycopy(part, 0, sums, r.from(), part.length);
+        });
         return ar.fromDoubles(sums);
     }
 
