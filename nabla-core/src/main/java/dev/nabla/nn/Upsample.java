@@ -42,6 +42,16 @@ public class Upsample extends Module {
         this.alignCorners = alignCorners;
     }
 
+    /** Scales both dimensions by {@code scaleFactor} with {@code mode} "nearest" or "bilinear". */
+    public Upsample(double scaleFactor, String mode) {
+        this(null, new double[] {scaleFactor}, mode, null);
+    }
+
+    /** Resizes to {@code size} (one value for a square output, or (h, w)). */
+    public Upsample(int[] size, String mode) {
+        this(size, null, mode, null);
+    }
+
     /** Scales both dimensions by {@code factor}. */
     public static Upsample scaleFactor(double factor, String mode) {
         return new Upsample(null, new double[] {factor}, mode, null);

@@ -44,16 +44,35 @@ abstract class ConvArith {
         return new Data(Strided.array(Strided.copyToContiguous(t, dt)), 0);
     }
 
+    /**
+     * These ops' backward passes compute on arrays, not through recorded tensor ops, so their gradients cannot be
+     * differentiated again: refuse clearly when backward runs with createGraph (grad mode on) instead of
+     * returning gradients that silently lack a graph.
+     */
+    static void refuseDoubleBackward(String op) {
+        if (dev.nabla.autograd.GradMode.isEnabled()) {
+            throw new UnsupportedOperationException("double backward (createGraph=true) through " + op
+                    + " is not supported");
+        }
+    }
+
     abstract DType dtype();
 
     abstract Object alloc(int n);
 
     abstract Storage wrap(Object array);
 
-    /** Writes the column matrix of the image at {@code src[off..]} into {@code col} (zeros for padding). */
+    /**
+     * Writes the column matrix of the image at {@code src[off..]} into {@code col}. Entries that fall in the
+     * padding are not written: {@code col} must hold zeros there, which a buffer allocated for this geometry and
+     * only ever filled by this method does.
+     */
     abstract void im2col(Object src, int off, Geom g, Object col);
 
-    /** Adds each column entry back to the image pixel it was read from: the adjoint of {@link #im2col}. */
+    /**
+     * Adds each column entry back to the image pixel it was read from: the adjoint of {@link #im2col}. Entries
+     * that fall in the padding are dropped (and may be overwritten with zeros: {@code col} is scratch).
+     */
     abstract void col2im(Object col, Geom g, Object dst, int off);
 
     /** BLAS's gemm on this element type (see {@link dev.nabla.kernels.Kernels#sgemm}). */
@@ -70,6 +89,20 @@ abstract class ConvArith {
     abstract void addInto(Object dst, Object src, int n);
 
     abstract Object fromDoubles(double[] values);
+
+    /** {@code blocks} row-major {@code rows x cols} matrices, each transposed into a {@code cols x rows} one. */
+    Object transposeBlocks(Object src, int blocks, int rows, int cols) {
+        Object dst = alloc(blocks * rows * cols);
+        for (int b = 0, base = 0; b < blocks; b++, base += rows * cols) {
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    if (src instanceof float[] f) ((float[]) dst)[base + c * rows + r] = f[base + r * cols + c];
+                    else ((double[]) dst)[base + c * rows + r] = ((double[]) src)[base + r * cols + c];
+                }
+            }
+        }
+        return dst;
+    }
 
     // ----------------------------------------------------------------------------------------------------------
 
@@ -93,6 +126,9 @@ abstract class ConvArith {
         void im2col(Object srcArr, int off, Geom g, Object colArr) {
             float[] src = (float[]) srcArr, col = (float[]) colArr;
             int ow = g.ow, cols = g.cols(), row = 0;
+            // Unit strides with an output as wide as the input ("same" padding): consecutive output rows read
+            // consecutive input rows, so a kernel offset's whole block of rows is one contiguous copy.
+            boolean rowsAlign = g.sw == 1 && g.sh == 1 && ow == g.w;
             for (int c = 0; c < g.c; c++) {
                 int plane = off + c * g.plane();
                 for (int ki = 0; ki < g.kh; ki++) {
@@ -102,30 +138,75 @@ abstract class ConvArith {
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
                         int base = row * cols;
+                        if (rowsAlign) {
+                            copyRowBlock(src, plane, col, base, g, hShift, wShift, lo, hi);
+                            continue;
+                        }
+                        // Only the positions inside the image are written: the padding entries are the same for
+                        // every sample and stay zero from the buffer's allocation (see the contract above).
                         for (int oh = 0; oh < g.oh; oh++) {
-                            int d = base + oh * ow, ih = oh * g.sh + hShift;
-                            if (ih < 0 || ih >= g.h) {
-                                Arrays.fill(col, d, d + ow, 0f);
-                                continue;
-                            }
-                            if (lo > 0) Arrays.fill(col, d, d + lo, 0f);
+                            int ih = oh * g.sh + hShift;
+                            if (ih < 0 || ih >= g.h) continue;
+                            int d = base + oh * ow + lo;
                             int s = plane + ih * g.w + lo * g.sw + wShift;
+                            int n = hi - lo;
                             if (g.sw == 1) {
-                                System.arraycopy(src, s, col, d + lo, hi - lo);
+                                // Rows of a small feature map are short: a plain loop beats arraycopy's call.
+                                for (int j = 0; j < n; j++) col[d + j] = src[s + j];
                             } else {
-                                for (int j = lo; j < hi; j++, s += g.sw) col[d + j] = src[s];
+                                for (int j = 0; j < n; j++, s += g.sw) col[d + j] = src[s];
                             }
-                            if (hi < ow) Arrays.fill(col, d + hi, d + ow, 0f);
                         }
                     }
                 }
             }
         }
 
+        /**
+         * One kernel offset's column row when input and output rows align: a single copy over all output rows whose
+         * input row is inside the image, then the entries that copy carried across row ends (which belong to the
+         * padding) are zeroed again.
+         */
+        private static void copyRowBlock(float[] src, int plane, float[] col, int base, Geom g, int hShift, int wShift,
+                                         int lo, int hi) {
+            int w = g.w;
+            int first = Math.max(0, -hShift), end = Math.min(g.oh, g.h - hShift);
+            if (first >= end || lo >= hi) return;
+            int d = base + first * w + lo, s = plane + (first + hShift) * w + lo + wShift;
+            int n = (end - first) * w - lo - (w - hi);
+            System.arraycopy(src, s, col, d, n);
+            for (int oh = first; oh < end; oh++) {
+                int rowStart = base + oh * w;
+                if (oh > first) for (int j = 0; j < lo; j++) col[rowStart + j] = 0f;
+                if (oh < end - 1) for (int j = hi; j < w; j++) col[rowStart + j] = 0f;
+            }
+        }
+
+        /**
+         * {@link #copyRowBlock}'s adjoint: one contiguous add over all output rows whose input row is inside the
+         * image. The column entries that the span carries across row ends belong to the padding; they are zeroed
+         * first (the column buffer is scratch) so that they add nothing.
+         */
+        private static void addRowBlock(float[] col, int base, float[] dst, int plane, Geom g, int hShift, int wShift,
+                                        int lo, int hi) {
+            int w = g.w;
+            int first = Math.max(0, -hShift), end = Math.min(g.oh, g.h - hShift);
+            if (first >= end || lo >= hi) return;
+            for (int oh = first; oh < end; oh++) {
+                int rowStart = base + oh * w;
+                if (oh > first) for (int j = 0; j < lo; j++) col[rowStart + j] = 0f;
+                if (oh < end - 1) for (int j = hi; j < w; j++) col[rowStart + j] = 0f;
+            }
+            int d = base + first * w + lo, s = plane + (first + hShift) * w + lo + wShift;
+            int n = (end - first) * w - lo - (w - hi);
+            for (int j = 0; j < n; j++) dst[s + j] += col[d + j];
+        }
+
         @Override
         void col2im(Object colArr, Geom g, Object dstArr, int off) {
             float[] col = (float[]) colArr, dst = (float[]) dstArr;
             int ow = g.ow, cols = g.cols(), row = 0;
+            boolean rowsAlign = g.sw == 1 && g.sh == 1 && ow == g.w;
             for (int c = 0; c < g.c; c++) {
                 int plane = off + c * g.plane();
                 for (int ki = 0; ki < g.kh; ki++) {
@@ -135,6 +216,10 @@ abstract class ConvArith {
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
                         int base = row * cols;
+                        if (rowsAlign) {
+                            addRowBlock(col, base, dst, plane, g, hShift, wShift, lo, hi);
+                            continue;
+                        }
                         for (int oh = 0; oh < g.oh; oh++) {
                             int ih = oh * g.sh + hShift;
                             if (ih < 0 || ih >= g.h) continue;
@@ -169,9 +254,18 @@ abstract class ConvArith {
         void sumRows(Object srcArr, int off, int rows, int len, double[] sums) {
             float[] src = (float[]) srcArr;
             for (int r = 0; r < rows; r++) {
-                float s = 0f;
-                for (int i = off + r * len, e = i + len; i < e; i++) s += src[i];
-                sums[r] += s;
+                // Four partial sums: independent additions that the core can overlap (one chain would wait on
+                // each add's latency; C2 does not reorder floating-point sums on its own).
+                float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                int i = off + r * len, e = i + len;
+                for (; i + 3 < e; i += 4) {
+                    s0 += src[i];
+                    s1 += src[i + 1];
+                    s2 += src[i + 2];
+                    s3 += src[i + 3];
+                }
+                for (; i < e; i++) s0 += src[i];
+                sums[r] += (double) s0 + s1 + s2 + s3;
             }
         }
 
@@ -208,11 +302,10 @@ abstract class ConvArith {
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
                         int base = row * cols;
                         for (int oh = 0; oh < g.oh; oh++) {
-                            int d = base + oh * ow, ih = oh * g.sh + hShift;
-                            Arrays.fill(col, d, d + ow, 0.0);
+                            int ih = oh * g.sh + hShift;
                             if (ih < 0 || ih >= g.h) continue;
                             int s = plane + ih * g.w + lo * g.sw + wShift;
-                            for (int j = lo; j < hi; j++, s += g.sw) col[d + j] = src[s];
+                            for (int j = base + oh * ow + lo, e = base + oh * ow + hi; j < e; j++, s += g.sw) col[j] = src[s];
                         }
                     }
                 }

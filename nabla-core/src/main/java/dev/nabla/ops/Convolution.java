@@ -73,6 +73,7 @@ public final class Convolution {
         Tensor result = Tensor.of(ar.wrap(y), outShape);
         return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
                 new Tensor[] {input, weight}, (node, grad, s) -> {
+                    ConvArith.refuseDoubleBackward("convolution");
                     Data gy = ConvArith.data(grad, dt);
                     Tensor gi = null, gw = null, gb = null;
                     if (node.needsGrad(0)) {
@@ -149,6 +150,7 @@ public final class Convolution {
         Tensor result = Tensor.of(ar.wrap(y), outShape);
         return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
                 new Tensor[] {input, weight}, (node, grad, s) -> {
+                    ConvArith.refuseDoubleBackward("convolution");
                     Data gy = ConvArith.data(grad, dt);
                     Tensor gi = null, gw = null, gb = null;
                     if (node.needsGrad(0)) {
@@ -221,6 +223,9 @@ public final class Convolution {
     private static Object weightGrad(ConvArith ar, Geom g, int groups, int n, Data image, Data small, int m) {
         int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
         int size = groups * m * k;
+        // With few kernel rows (a first layer on one input channel: k = 9) the GEMM's output would be a thin m x k
+        // strip; computing its transpose k x m keeps the micro-kernel's wide side busy.
+        boolean flip = k < m;
         int parts = Workers.worthSplitting(n, 2L * n * groups * m * k * l);
         Object[] partial = new Object[parts];
         Workers.run(n, parts, r -> {
@@ -237,19 +242,30 @@ public final class Convolution {
                         b = col;
                         bOff = 0;
                     }
-                    ar.gemm(false, true, m, k, l, small.array(), small.off() + s * smallStride + j * m * l, l,
-                            b, bOff, l, acc, j * m * k, k, true);
+                    int smallOff = small.off() + s * smallStride + j * m * l;
+                    if (flip) {
+                        ar.gemm(false, true, k, m, l, b, bOff, l, small.array(), smallOff, l, acc, j * m * k, m, true);
+                    } else {
+                        ar.gemm(false, true, m, k, l, small.array(), smallOff, l, b, bOff, l, acc, j * m * k, k, true);
+                    }
                 }
             }
         });
         for (int p = 1; p < parts; p++) ar.addInto(partial[0], partial[p], size);
-        return partial[0];
+        return flip ? ar.transposeBlocks(partial[0], groups, k, m) : partial[0];
     }
 
     /** Sum of the output gradient over the batch and positions, per channel. */
     private static Object biasGrad(ConvArith ar, Data grad, int n, int channels, int positions) {
         double[] sums = new double[channels];
-        for (int s = 0; s < n; s++) ar.sumRows(grad.array(), grad.off() + s * channels * positions, channels, positions, sums);
+        // Channels split across threads: each sums its own rows of every sample.
+        Workers.run(channels, Workers.worthSplitting(channels, 2L * n * channels * positions), r -> {
+            double[] part = new double[r.to() - r.from()];
+            for (int s = 0; s < n; s++) {
+                ar.sumRows(grad.array(), grad.off() + (s * channels + r.from()) * positions, r.to() - r.from(), positions, part);
+            }
+            System.arraycopy(part, 0, sums, r.from(), part.length);
+        });
         return ar.fromDoubles(sums);
     }
 

@@ -70,7 +70,9 @@ public final class Pooling {
         outShape[outShape.length - 2] = oh;
         outShape[outShape.length - 1] = ow;
         // Flat in-plane positions of the maxima: what backward scatters to, and PyTorch's indices.
-        int[] at = new int[planes * outPlane];
+        // For inference (no indices asked, no backward to come) they are not needed at all.
+        boolean inference = pairs && dt == DType.FLOAT32 && !wantIndices && !Graph.needed(input);
+        int[] at = inference ? null : new int[planes * outPlane];
         Data x = ConvArith.data(input, dt);
         ConvArith ar = ConvArith.of(dt);
         Object out = ar.alloc(planes * outPlane);
@@ -79,6 +81,9 @@ public final class Pooling {
         if (dt == DType.FLOAT64) {
             Workers.forEach(planes, parts, p -> maxPlane((double[]) x.array(), x.off() + p * plane, w, rows, cols,
                     (double[]) out, at, p * outPlane));
+        } else if (inference) {
+            Workers.run(planes, parts, r -> maxPairsValues((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out,
+                    r.from(), r.to()));
         } else if (pairs) {
             Workers.run(planes, parts, r -> maxPairs((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out, at,
                     r.from(), r.to()));
@@ -88,23 +93,20 @@ public final class Pooling {
         }
         Tensor values = Tensor.of(ar.wrap(out), outShape);
         values = Graph.record(values, name, new Tensor[] {input}, null, (node, g, s) -> {
+            ConvArith.refuseDoubleBackward(name);
             Data gy = ConvArith.data(g, dt);
             Object gx = ar.alloc(planes * plane);
-            if (dt == DType.FLOAT64) {
-                double[] gs = (double[]) gy.array(), gd = (double[]) gx;
-                for (int p = 0, o = 0; p < planes; p++) {
-                    for (int e = 0; e < outPlane; e++, o++) {
-                        if (at[o] >= 0) gd[p * plane + at[o]] += gs[gy.off() + o];
-                    }
+            // Each plane scatters only into itself, so planes split across threads without conflicts.
+            Workers.forEach(planes, Workers.worthSplitting(planes, 4L * planes * outPlane), p -> {
+                int o = p * outPlane, gOff = gy.off() + o, base = p * plane;
+                if (dt == DType.FLOAT64) {
+                    double[] gs = (double[]) gy.array(), gd = (double[]) gx;
+                    for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
+                } else {
+                    float[] gs = (float[]) gy.array(), gd = (float[]) gx;
+                    for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
                 }
-            } else {
-                float[] gs = (float[]) gy.array(), gd = (float[]) gx;
-                for (int p = 0, o = 0; p < planes; p++) {
-                    for (int e = 0; e < outPlane; e++, o++) {
-                        if (at[o] >= 0) gd[p * plane + at[o]] += gs[gy.off() + o];
-                    }
-                }
-            }
+            });
             return new Tensor[] {Tensor.of(ar.wrap(gx), inShape)};
         });
         Tensor indices = null;
@@ -136,6 +138,21 @@ public final class Pooling {
                     int md = Float.floatToRawIntBits(top - bottom) >> 31;
                     dst[o] = Math.max(top, bottom);
                     at[o] = s - base + (((mt & 1) & ~md) | (((mb & 1) + w) & md));
+                }
+            }
+        }
+    }
+
+    /** {@link #maxPairs} without the indices. */
+    private static void maxPairsValues(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int from, int to) {
+        int plane = h * w, outPlane = oh * ow;
+        for (int p = from; p < to; p++) {
+            int base = off + p * plane, o = p * outPlane;
+            for (int i = 0; i < oh; i++) {
+                int r0 = base + 2 * i * w;
+                for (int j = 0; j < ow; j++, o++) {
+                    int s = r0 + 2 * j;
+                    dst[o] = Math.max(Math.max(src[s], src[s + 1]), Math.max(src[s + w], src[s + w + 1]));
                 }
             }
         }
@@ -386,6 +403,7 @@ public final class Pooling {
             ConvArith ar = ConvArith.of(dt);
             Tensor out = Tensor.of(ar.wrap(ar.fromDoubles(y)), outShape);
             return Graph.record(out, name, new Tensor[] {input}, null, (node, g, s) -> {
+                ConvArith.refuseDoubleBackward(name);
                 double[] gy = Strided.copyToContiguous(g, DType.FLOAT64).doubles();
                 double[] gx = new double[planes * inSize];
                 for (int p = 0; p < planes; p++) {

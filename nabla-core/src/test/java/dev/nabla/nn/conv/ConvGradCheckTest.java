@@ -32,6 +32,13 @@ class ConvGradCheckTest {
     }
 
     @Test
+    void firstLayerWithMoreFiltersThanKernelEntries() {
+        // 12 filters of 1x2x2: the weight gradient is computed transposed (see Convolution.weightGrad).
+        assertTrue(GradCheck.check(in -> ConvFunctions.conv2d(in[0], in[1], in[2], 1, 1), leaf(2, 1, 4, 4),
+                leaf(12, 1, 2, 2), leaf(12)));
+    }
+
+    @Test
     void depthwiseConv2d() {
         assertTrue(GradCheck.check(in -> ConvFunctions.conv2d(in[0], in[1], in[2], new int[] {1, 1}, new int[] {1, 1},
                 new int[] {1, 1}, 3), leaf(1, 3, 4, 4), leaf(6, 1, 3, 3), leaf(6)));
@@ -69,6 +76,27 @@ class ConvGradCheckTest {
                 leaf(1, 2, 3, 4)));
         assertTrue(GradCheck.check(in -> ConvFunctions.interpolate(in[0], null, new double[] {2}, "bilinear", false),
                 leaf(1, 1, 3, 3)));
+    }
+
+    @Test
+    void fusedBatchNormInTrainingAndEvaluation() {
+        Tensor rm = Nabla.randn(3).toDouble(), rv = Nabla.rand(3).toDouble().add(0.5);
+        for (boolean training : new boolean[] {true, false}) {
+            assertTrue(GradCheck.check(in -> dev.nabla.nn.functional.F.batchNorm(in[0], null, null, in[1], in[2],
+                    true, 0.1, 1e-5), leaf(3, 3, 2, 2), leaf(3), leaf(3)));
+            assertTrue(GradCheck.check(in -> dev.nabla.nn.functional.F.batchNorm(in[0], rm.clone(), rv.clone(), in[1],
+                    in[2], training, 0.1, 1e-5), leaf(2, 3, 4), leaf(3), leaf(3)), "training=" + training);
+        }
+    }
+
+    @Test
+    void doubleBackwardIsRefusedClearly() {
+        Tensor x = leaf(1, 1, 4, 4), w = leaf(2, 1, 3, 3);
+        Tensor y = ConvFunctions.conv2d(x, w).square().sum();
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> y.backward(Nabla.onesLike(y), false, true));
+        org.junit.jupiter.api.Assertions.assertEquals("double backward (createGraph=true) through convolution is not supported",
+                e.getMessage());
     }
 
     @Test

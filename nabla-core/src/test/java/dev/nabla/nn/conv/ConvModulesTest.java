@@ -118,6 +118,9 @@ class ConvModulesTest {
         assertArrayEquals(new int[] {2, 3, 10, 10}, new MaxPool2d(3, 3, 1, 1, false, true).forward(x).shape());
         assertArrayEquals(new int[] {2, 3, 4, 4}, new AdaptiveAvgPool2d(4, 4).forward(Nabla.randn(2, 3, 3, 3)).shape());
         assertArrayEquals(new int[] {2, 3, 56, 56}, Upsample.scaleFactor(2, "bilinear").forward(x).shape());
+        assertArrayEquals(new int[] {2, 3, 42, 42}, new Upsample(1.5, "nearest").forward(x).shape());
+        assertArrayEquals(new int[] {2, 3, 5, 7}, new Upsample(new int[] {5, 7}, "bilinear").forward(x).shape());
+        assertEquals("Upsample(size=(5, 7), mode=bilinear)", new Upsample(new int[] {5, 7}, "bilinear").toString());
         assertArrayEquals(new int[] {2, 4, 57, 57}, new ConvTranspose2d(3, 4, 3, 2, 0).forward(x).shape());
         assertArrayEquals(new int[] {2, 5, 24}, new Conv1d(3, 5, 5).forward(Nabla.randn(2, 3, 28)).shape());
     }

@@ -16,7 +16,7 @@ class ConvolutionGoldenTest {
 
     @TestFactory
     Stream<DynamicTest> conv2d() {
-        return cases("conv/conv2d.json").stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () ->
+        return Stream.concat(cases("conv/conv2d.json").stream(), cases("conv/conv2d_more.json").stream()).map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () ->
                 check(c, in -> {
                     JsonNode pad = c.get("padding");
                     int groups = c.get("groups").asInt();

@@ -23,6 +23,20 @@ class PoolingGoldenTest {
                         c.get("ceil_mode").asBoolean()))));
     }
 
+    /** Without grad and without indices, max pooling takes its inference path: same values. */
+    @TestFactory
+    Stream<DynamicTest> maxPool2dInference() {
+        return cases("conv/max_pool2d.json").stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () -> {
+            try (var g = dev.nabla.Nabla.noGrad()) {
+                dev.nabla.Tensor out = ConvFunctions.maxPool2d(dev.nabla.testing.Golden.tensor(c.get("inputs").get(0)),
+                        ints(c.get("kernel")), ints(c.get("stride")), ints(c.get("padding")), ints(c.get("dilation")),
+                        c.get("ceil_mode").asBoolean());
+                dev.nabla.testing.Golden.assertClose(dev.nabla.testing.Golden.tensor(c.get("out")), out, 0, 0,
+                        c.get("name").asText());
+            }
+        }));
+    }
+
     @TestFactory
     Stream<DynamicTest> avgPool2d() {
         return cases("conv/avg_pool2d.json").stream().map(c -> DynamicTest.dynamicTest(c.get("name").asText(), () ->
