@@ -43,7 +43,6 @@ public class Adam extends Optimizer {
     }
 
     private static Map<String, Object> defaults(double lr, double weightDecay) {
-        Options.nonNegative("learning rate", lr);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lr", lr);
         d.put("betas", List.of(0.9, 0.999));
@@ -64,15 +63,13 @@ public class Adam extends Optimizer {
 
     /** Added to the denominator for numerical stability (default 1e-8). */
     public Adam eps(double eps) {
-        Options.nonNegative("epsilon value", eps);
-        setDefault("eps", eps);
+        setNonNegativeDefault("eps", eps);
         return this;
     }
 
     /** L2 penalty (Adam: added to the gradient, default 0; AdamW: decoupled, default 1e-2). */
     public Adam weightDecay(double weightDecay) {
-        Options.nonNegative("weight_decay value", weightDecay);
-        setDefault("weight_decay", weightDecay);
+        setNonNegativeDefault("weight_decay", weightDecay);
         return this;
     }
 
@@ -91,11 +88,11 @@ public class Adam extends Optimizer {
     @Override
     protected void validateOptions(ParamGroup group) {
         super.validateOptions(group);
-        Options.nonNegative("epsilon value", group.getDouble("eps"));
+        requireNonNegative(group, "eps");
         double[] betas = group.getPair("betas");
         Options.beta(0, betas[0]);
         Options.beta(1, betas[1]);
-        Options.nonNegative("weight_decay value", group.getDouble("weight_decay"));
+        requireNonNegative(group, "weight_decay");
     }
 
     @Override
@@ -108,10 +105,11 @@ public class Adam extends Optimizer {
         Tensor vmax = amsgrad ? Flat.buffer(state, "max_exp_avg_sq", p) : null;
         double stepSize = lr / (1 - Math.pow(betas[0], t));
         double bias2Sqrt = Math.sqrt(1 - Math.pow(betas[1], t));
+        // AdamW shrinks the weights instead of adding the penalty to the gradient.
+        double l2 = decoupledWeightDecay ? 0 : weightDecay;
         if (!Flat.fusable(p)) {
-            Tensor g = maximize ? grad.neg() : grad;
+            Tensor g = Flat.effectiveGrad(grad, p, maximize, l2);
             if (decoupledWeightDecay) p.mul_(1 - lr * weightDecay);
-            else if (weightDecay != 0) g = g.add(p, weightDecay);
             m.mul_(betas[0]).add_(g, 1 - betas[0]);
             v.mul_(betas[1]).addcmul_(g, g, 1 - betas[1]);
             Tensor second = v;
@@ -119,19 +117,16 @@ public class Adam extends Optimizer {
             p.addcdiv_(m, second.sqrt().div(bias2Sqrt).add(eps), -stepSize);
             return;
         }
-        Tensor g = Flat.dense(grad, p);
-        float[] pa = Flat.data(p), ga = Flat.data(g), ma = Flat.data(m), va = Flat.data(v);
-        float[] xa = amsgrad ? Flat.data(vmax) : null;
-        int po = Flat.offset(p), go = Flat.offset(g), mo = Flat.offset(m), vo = Flat.offset(v);
-        int xo = amsgrad ? Flat.offset(vmax) : 0, n = (int) p.numel();
+        Flat.Param f = new Flat.Param(p, grad, maximize, l2);
+        float[] ma = Flat.data(m), va = Flat.data(v), xa = amsgrad ? Flat.data(vmax) : null;
+        int mo = Flat.offset(m), vo = Flat.offset(v), xo = amsgrad ? Flat.offset(vmax) : 0;
         float b1 = (float) betas[0], b2 = (float) betas[1], c1 = (float) (1 - betas[0]), c2 = (float) (1 - betas[1]);
-        float wd = (float) weightDecay, decay = (float) (1 - lr * weightDecay), epsf = (float) eps;
+        float decay = (float) (1 - lr * weightDecay), epsf = (float) eps;
         float bc2 = (float) bias2Sqrt, step = (float) -stepSize;
-        for (int i = 0; i < n; i++) {
-            float gi = maximize ? -ga[go + i] : ga[go + i];
-            float pi = pa[po + i];
+        for (int i = 0; i < f.n; i++) {
+            float gi = f.grad(i);
+            float pi = f.p[f.po + i];
             if (decoupledWeightDecay) pi = pi * decay;
-            else if (weightDecay != 0) gi = gi + wd * pi;
             float mi = ma[mo + i] * b1 + c1 * gi;
             float vi = va[vo + i] * b2 + c2 * (gi * gi);
             ma[mo + i] = mi;
@@ -142,8 +137,8 @@ public class Adam extends Optimizer {
                 xa[xo + i] = second;
             }
             float denom = (float) Math.sqrt(second) / bc2 + epsf;
-            pa[po + i] = pi + step * (mi / denom);
+            f.p[f.po + i] = pi + step * (mi / denom);
         }
-        Flat.touched(p, m, v, vmax);
+        f.done(m, v, vmax);
     }
 }

@@ -46,6 +46,54 @@ final class Flat {
         return next;
     }
 
+    /**
+     * The gradient as the update rules see it on the tensor-op path: negated when maximizing, plus the L2 penalty
+     * {@code weightDecay * param} (skipped when zero, so a zero decay costs nothing).
+     */
+    static Tensor effectiveGrad(Tensor grad, Tensor param, boolean maximize, double weightDecay) {
+        Tensor g = maximize ? grad.neg() : grad;
+        return weightDecay != 0 ? g.add(param, weightDecay) : g;
+    }
+
+    /**
+     * A fusable parameter and its gradient as arrays, for one fused pass: element {@code i} of the parameter is
+     * {@code p[po + i]}, and {@link #grad(int)} gives the same value as {@link #effectiveGrad} in float32 arithmetic.
+     * {@link #done} bumps the version counters of the parameter and of the state tensors the loop wrote.
+     */
+    static final class Param {
+        final float[] p;
+        final int po, n;
+        private final Tensor param;
+        private final float[] g;
+        private final int go;
+        private final boolean maximize, decay;
+        private final float wd;
+
+        Param(Tensor param, Tensor grad, boolean maximize, double weightDecay) {
+            Tensor dense = dense(grad, param);
+            this.param = param;
+            this.p = data(param);
+            this.po = offset(param);
+            this.n = (int) param.numel();
+            this.g = data(dense);
+            this.go = offset(dense);
+            this.maximize = maximize;
+            this.decay = weightDecay != 0;
+            this.wd = (float) weightDecay;
+        }
+
+        /** Element {@code i} of the gradient, negated when maximizing, plus {@code weight_decay * p[i]}. */
+        float grad(int i) {
+            float gi = maximize ? -g[go + i] : g[go + i];
+            return decay ? gi + wd * p[po + i] : gi;
+        }
+
+        void done(Tensor... written) {
+            param.storage().bumpVersion();
+            touched(written);
+        }
+    }
+
     /** Marks tensors whose arrays were written directly. */
     static void touched(Tensor... ts) {
         for (Tensor t : ts) if (t != null) t.storage().bumpVersion();

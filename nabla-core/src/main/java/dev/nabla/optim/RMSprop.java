@@ -36,7 +36,6 @@ public class RMSprop extends Optimizer {
     }
 
     private static Map<String, Object> defaults(double lr) {
-        Options.nonNegative("learning rate", lr);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lr", lr);
         d.put("momentum", 0.0);
@@ -50,29 +49,25 @@ public class RMSprop extends Optimizer {
 
     /** Smoothing constant of the squared-gradient average (default 0.99). */
     public RMSprop alpha(double alpha) {
-        Options.nonNegative("alpha value", alpha);
-        setDefault("alpha", alpha);
+        setNonNegativeDefault("alpha", alpha);
         return this;
     }
 
     /** Added to the denominator for numerical stability (default 1e-8). */
     public RMSprop eps(double eps) {
-        Options.nonNegative("epsilon value", eps);
-        setDefault("eps", eps);
+        setNonNegativeDefault("eps", eps);
         return this;
     }
 
     /** L2 penalty added to the gradient (default 0). */
     public RMSprop weightDecay(double weightDecay) {
-        Options.nonNegative("weight_decay value", weightDecay);
-        setDefault("weight_decay", weightDecay);
+        setNonNegativeDefault("weight_decay", weightDecay);
         return this;
     }
 
     /** Momentum factor (default 0). */
     public RMSprop momentum(double momentum) {
-        Options.nonNegative("momentum value", momentum);
-        setDefault("momentum", momentum);
+        setNonNegativeDefault("momentum", momentum);
         return this;
     }
 
@@ -91,10 +86,7 @@ public class RMSprop extends Optimizer {
     @Override
     protected void validateOptions(ParamGroup group) {
         super.validateOptions(group);
-        Options.nonNegative("epsilon value", group.getDouble("eps"));
-        Options.nonNegative("momentum value", group.getDouble("momentum"));
-        Options.nonNegative("weight_decay value", group.getDouble("weight_decay"));
-        Options.nonNegative("alpha value", group.getDouble("alpha"));
+        requireNonNegative(group, "eps", "momentum", "weight_decay", "alpha");
     }
 
     @Override
@@ -107,8 +99,7 @@ public class RMSprop extends Optimizer {
         Tensor buf = momentum > 0 ? Flat.buffer(state, "momentum_buffer", p) : null;
         Tensor mean = centered ? Flat.buffer(state, "grad_avg", p) : null;
         if (!Flat.fusable(p)) {
-            Tensor g = maximize ? grad.neg() : grad;
-            if (weightDecay != 0) g = g.add(p, weightDecay);
+            Tensor g = Flat.effectiveGrad(grad, p, maximize, weightDecay);
             sq.mul_(alpha).addcmul_(g, g, 1 - alpha);
             Tensor avg;
             if (centered) {
@@ -126,16 +117,12 @@ public class RMSprop extends Optimizer {
             }
             return;
         }
-        Tensor g = Flat.dense(grad, p);
-        float[] pa = Flat.data(p), ga = Flat.data(g), sa = Flat.data(sq);
-        float[] ba = buf != null ? Flat.data(buf) : null, ma = centered ? Flat.data(mean) : null;
-        int po = Flat.offset(p), go = Flat.offset(g), so = Flat.offset(sq), n = (int) p.numel();
-        int bo = buf != null ? Flat.offset(buf) : 0, mo = centered ? Flat.offset(mean) : 0;
-        float a = (float) alpha, c = (float) (1 - alpha), wd = (float) weightDecay, epsf = (float) eps;
-        float mom = (float) momentum, step = (float) -lr;
-        for (int i = 0; i < n; i++) {
-            float gi = maximize ? -ga[go + i] : ga[go + i];
-            if (weightDecay != 0) gi = gi + wd * pa[po + i];
+        Flat.Param f = new Flat.Param(p, grad, maximize, weightDecay);
+        float[] sa = Flat.data(sq), ba = buf != null ? Flat.data(buf) : null, ma = centered ? Flat.data(mean) : null;
+        int so = Flat.offset(sq), bo = buf != null ? Flat.offset(buf) : 0, mo = centered ? Flat.offset(mean) : 0;
+        float a = (float) alpha, c = (float) (1 - alpha), epsf = (float) eps, mom = (float) momentum, step = (float) -lr;
+        for (int i = 0; i < f.n; i++) {
+            float gi = f.grad(i);
             float si = sa[so + i] * a + c * (gi * gi);
             sa[so + i] = si;
             float avg;
@@ -150,11 +137,11 @@ public class RMSprop extends Optimizer {
             if (ba != null) {
                 float bi = ba[bo + i] * mom + gi / avg;
                 ba[bo + i] = bi;
-                pa[po + i] = pa[po + i] + step * bi;
+                f.p[f.po + i] = f.p[f.po + i] + step * bi;
             } else {
-                pa[po + i] = pa[po + i] + step * (gi / avg);
+                f.p[f.po + i] = f.p[f.po + i] + step * (gi / avg);
             }
         }
-        Flat.touched(p, sq, buf, mean);
+        f.done(sq, buf, mean);
     }
 }
