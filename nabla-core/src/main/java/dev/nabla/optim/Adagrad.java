@@ -98,16 +98,17 @@ public class Adagrad extends Optimizer {
             p.addcdiv_(g, sum.sqrt().add(eps), -clr);
             return;
         }
-        Flat.Param f = new Flat.Param(p, grad, maximize, weightDecay);
-        float[] sa = Flat.data(sum);
-        int so = Flat.offset(sum);
-        float epsf = (float) eps, step = (float) -clr;
-        for (int i = 0; i < f.n; i++) {
-            float gi = f.grad(i);
+        Tensor g = Flat.dense(grad, p);
+        float[] pa = Flat.data(p), ga = Flat.data(g), sa = Flat.data(sum);
+        int po = Flat.offset(p), go = Flat.offset(g), so = Flat.offset(sum), n = (int) p.numel();
+        float wd = (float) weightDecay, epsf = (float) eps, step = (float) -clr;
+        for (int i = 0; i < n; i++) {
+            float gi = maximize ? -ga[go + i] : ga[go + i];
+            if (weightDecay != 0) gi = gi + wd * pa[po + i];
             float si = sa[so + i] + gi * gi;
             sa[so + i] = si;
-            f.p[f.po + i] = f.p[f.po + i] + step * (gi / ((float) Math.sqrt(si) + epsf));
+            pa[po + i] = pa[po + i] + step * (gi / ((float) Math.sqrt(si) + epsf));
         }
-        f.done(sum);
+        Flat.touched(p, sum);
     }
 }

@@ -117,16 +117,19 @@ public class Adam extends Optimizer {
             p.addcdiv_(m, second.sqrt().div(bias2Sqrt).add(eps), -stepSize);
             return;
         }
-        Flat.Param f = new Flat.Param(p, grad, maximize, l2);
-        float[] ma = Flat.data(m), va = Flat.data(v), xa = amsgrad ? Flat.data(vmax) : null;
-        int mo = Flat.offset(m), vo = Flat.offset(v), xo = amsgrad ? Flat.offset(vmax) : 0;
+        Tensor g = Flat.dense(grad, p);
+        float[] pa = Flat.data(p), ga = Flat.data(g), ma = Flat.data(m), va = Flat.data(v);
+        float[] xa = amsgrad ? Flat.data(vmax) : null;
+        int po = Flat.offset(p), go = Flat.offset(g), mo = Flat.offset(m), vo = Flat.offset(v);
+        int xo = amsgrad ? Flat.offset(vmax) : 0, n = (int) p.numel();
         float b1 = (float) betas[0], b2 = (float) betas[1], c1 = (float) (1 - betas[0]), c2 = (float) (1 - betas[1]);
-        float decay = (float) (1 - lr * weightDecay), epsf = (float) eps;
+        float wd = (float) weightDecay, decay = (float) (1 - lr * weightDecay), epsf = (float) eps;
         float bc2 = (float) bias2Sqrt, step = (float) -stepSize;
-        for (int i = 0; i < f.n; i++) {
-            float gi = f.grad(i);
-            float pi = f.p[f.po + i];
+        for (int i = 0; i < n; i++) {
+            float gi = maximize ? -ga[go + i] : ga[go + i];
+            float pi = pa[po + i];
             if (decoupledWeightDecay) pi = pi * decay;
+            else if (weightDecay != 0) gi = gi + wd * pi;
             float mi = ma[mo + i] * b1 + c1 * gi;
             float vi = va[vo + i] * b2 + c2 * (gi * gi);
             ma[mo + i] = mi;
@@ -137,8 +140,8 @@ public class Adam extends Optimizer {
                 xa[xo + i] = second;
             }
             float denom = (float) Math.sqrt(second) / bc2 + epsf;
-            f.p[f.po + i] = pi + step * (mi / denom);
+            pa[po + i] = pi + step * (mi / denom);
         }
-        f.done(m, v, vmax);
+        Flat.touched(p, m, v, vmax);
     }
 }

@@ -117,12 +117,16 @@ public class RMSprop extends Optimizer {
             }
             return;
         }
-        Flat.Param f = new Flat.Param(p, grad, maximize, weightDecay);
-        float[] sa = Flat.data(sq), ba = buf != null ? Flat.data(buf) : null, ma = centered ? Flat.data(mean) : null;
-        int so = Flat.offset(sq), bo = buf != null ? Flat.offset(buf) : 0, mo = centered ? Flat.offset(mean) : 0;
-        float a = (float) alpha, c = (float) (1 - alpha), epsf = (float) eps, mom = (float) momentum, step = (float) -lr;
-        for (int i = 0; i < f.n; i++) {
-            float gi = f.grad(i);
+        Tensor g = Flat.dense(grad, p);
+        float[] pa = Flat.data(p), ga = Flat.data(g), sa = Flat.data(sq);
+        float[] ba = buf != null ? Flat.data(buf) : null, ma = centered ? Flat.data(mean) : null;
+        int po = Flat.offset(p), go = Flat.offset(g), so = Flat.offset(sq), n = (int) p.numel();
+        int bo = buf != null ? Flat.offset(buf) : 0, mo = centered ? Flat.offset(mean) : 0;
+        float a = (float) alpha, c = (float) (1 - alpha), wd = (float) weightDecay, epsf = (float) eps;
+        float mom = (float) momentum, step = (float) -lr;
+        for (int i = 0; i < n; i++) {
+            float gi = maximize ? -ga[go + i] : ga[go + i];
+            if (weightDecay != 0) gi = gi + wd * pa[po + i];
             float si = sa[so + i] * a + c * (gi * gi);
             sa[so + i] = si;
             float avg;
@@ -137,11 +141,11 @@ public class RMSprop extends Optimizer {
             if (ba != null) {
                 float bi = ba[bo + i] * mom + gi / avg;
                 ba[bo + i] = bi;
-                f.p[f.po + i] = f.p[f.po + i] + step * bi;
+                pa[po + i] = pa[po + i] + step * bi;
             } else {
-                f.p[f.po + i] = f.p[f.po + i] + step * (gi / avg);
+                pa[po + i] = pa[po + i] + step * (gi / avg);
             }
         }
-        f.done(sq, buf, mean);
+        Flat.touched(p, sq, buf, mean);
     }
 }

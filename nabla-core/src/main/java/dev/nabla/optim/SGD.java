@@ -96,21 +96,29 @@ public class SGD extends Optimizer {
             p.add_(d, -lr);
             return;
         }
-        Flat.Param f = new Flat.Param(p, grad, maximize, weightDecay);
-        float mom = (float) momentum, keep = (float) (1 - dampening), step = (float) -lr;
-        if (buf == null) {
-            for (int i = 0; i < f.n; i++) f.p[f.po + i] = f.p[f.po + i] + step * f.grad(i);
+        Tensor g = Flat.dense(grad, p);
+        float[] pa = Flat.data(p), ga = Flat.data(g);
+        int po = Flat.offset(p), go = Flat.offset(g), n = (int) p.numel();
+        float wd = (float) weightDecay, mom = (float) momentum, keep = (float) (1 - dampening), step = (float) -lr;
+        if (momentum == 0) {
+            for (int i = 0; i < n; i++) {
+                float d = maximize ? -ga[go + i] : ga[go + i];
+                if (weightDecay != 0) d = d + wd * pa[po + i];
+                pa[po + i] = pa[po + i] + step * d;
+            }
         } else {
             float[] ba = Flat.data(buf);
             int bo = Flat.offset(buf);
-            for (int i = 0; i < f.n; i++) {
-                float d = f.grad(i);
+            for (int i = 0; i < n; i++) {
+                float d = maximize ? -ga[go + i] : ga[go + i];
+                if (weightDecay != 0) d = d + wd * pa[po + i];
                 float b = first ? d : ba[bo + i] * mom + keep * d;
                 ba[bo + i] = b;
                 d = nesterov ? d + mom * b : b;
-                f.p[f.po + i] = f.p[f.po + i] + step * d;
+                pa[po + i] = pa[po + i] + step * d;
             }
+            Flat.touched(buf);
         }
-        f.done(buf);
+        Flat.touched(p);
     }
 }
