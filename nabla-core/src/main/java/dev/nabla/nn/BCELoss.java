@@ -16,7 +16,7 @@ import dev.nabla.nn.functional.F;
  * Tensor loss = new BCELoss().forward(model.forward(x).squeeze(), labels);
  * }</pre>
  */
-public class BCELoss extends Loss {
+public class BCELoss extends WeightedLoss {
     public BCELoss() {
         this(null, "mean");
     }
@@ -27,8 +27,7 @@ public class BCELoss extends Loss {
     }
 
     public BCELoss(Tensor weight, String reduction) {
-        super(reduction);
-        registerBuffer("weight", weight);
+        super(weight, reduction);
     }
 
     @Override
@@ -41,10 +40,6 @@ public class BCELoss extends Loss {
     public BCELoss weight(Tensor weight) {
         setBuffer("weight", weight);
         return this;
-    }
-
-    public Tensor weight() {
-        return getBuffer("weight");
     }
 
     @Override

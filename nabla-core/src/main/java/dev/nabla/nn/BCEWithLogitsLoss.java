@@ -16,14 +16,13 @@ import dev.nabla.nn.functional.F;
  * Tensor loss = new BCEWithLogitsLoss().posWeight(Nabla.full(3.0, 1)).forward(scores, labels);
  * }</pre>
  */
-public class BCEWithLogitsLoss extends Loss {
+public class BCEWithLogitsLoss extends WeightedLoss {
     public BCEWithLogitsLoss() {
         this(null, "mean", null);
     }
 
     public BCEWithLogitsLoss(Tensor weight, String reduction, Tensor posWeight) {
-        super(reduction);
-        registerBuffer("weight", weight);
+        super(weight, reduction);
         registerBuffer("pos_weight", posWeight);
     }
 
@@ -43,10 +42,6 @@ public class BCEWithLogitsLoss extends Loss {
     public BCEWithLogitsLoss posWeight(Tensor posWeight) {
         setBuffer("pos_weight", posWeight);
         return this;
-    }
-
-    public Tensor weight() {
-        return getBuffer("weight");
     }
 
     public Tensor posWeight() {

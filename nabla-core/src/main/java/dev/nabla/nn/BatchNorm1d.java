@@ -1,7 +1,5 @@
 package dev.nabla.nn;
 
-import dev.nabla.Tensor;
-
 /**
  * Batch normalisation of {@code [N, C]} or {@code [N, C, L]} input per channel C, PyTorch's
  * {@code nn.BatchNorm1d} (eps 1e-5, momentum 0.1, affine, tracking running statistics). See
@@ -17,18 +15,11 @@ import dev.nabla.Tensor;
  */
 public class BatchNorm1d extends BatchNormBase {
     public BatchNorm1d(int numFeatures) {
-        this(numFeatures, 1e-5, 0.1, true, true);
+        this(numFeatures, DEFAULT_EPS, DEFAULT_MOMENTUM, true, true);
     }
 
     /** {@code momentum} null gives the cumulative moving average, as PyTorch's {@code momentum=None}. */
     public BatchNorm1d(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
-        super(numFeatures, eps, momentum, affine, trackRunningStats);
-    }
-
-    @Override
-    protected void checkInputDim(Tensor input) {
-        if (input.dim() != 2 && input.dim() != 3) {
-            throw new IllegalArgumentException("expected 2D or 3D input (got " + input.dim() + "D input)");
-        }
+        super(numFeatures, eps, momentum, affine, trackRunningStats, 2, 3);
     }
 }

@@ -1,7 +1,5 @@
 package dev.nabla.nn;
 
-import dev.nabla.Tensor;
-
 /**
  * Batch normalisation of images {@code [N, C, H, W]} per channel C, PyTorch's {@code nn.BatchNorm2d} (eps 1e-5,
  * momentum 0.1, affine, tracking running statistics). See {@link BatchNormBase} for the training and eval
@@ -16,18 +14,11 @@ import dev.nabla.Tensor;
  */
 public class BatchNorm2d extends BatchNormBase {
     public BatchNorm2d(int numFeatures) {
-        this(numFeatures, 1e-5, 0.1, true, true);
+        this(numFeatures, DEFAULT_EPS, DEFAULT_MOMENTUM, true, true);
     }
 
     /** {@code momentum} null gives the cumulative moving average, as PyTorch's {@code momentum=None}. */
     public BatchNorm2d(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
-        super(numFeatures, eps, momentum, affine, trackRunningStats);
-    }
-
-    @Override
-    protected void checkInputDim(Tensor input) {
-        if (input.dim() != 4) {
-            throw new IllegalArgumentException("expected 4D input (got " + input.dim() + "D input)");
-        }
+        super(numFeatures, eps, momentum, affine, trackRunningStats, 4);
     }
 }

@@ -15,6 +15,9 @@ import dev.nabla.nn.functional.F;
  * ({@code m = 1 / numBatchesTracked}).
  */
 public abstract class BatchNormBase extends Module {
+    /** PyTorch's defaults, shared by the one-argument constructors. */
+    static final double DEFAULT_EPS = 1e-5, DEFAULT_MOMENTUM = 0.1;
+
     private final int numFeatures;
     private final double eps;
     private final Double momentum;
@@ -25,8 +28,14 @@ public abstract class BatchNormBase extends Module {
     private final Tensor runningMean;
     private final Tensor runningVar;
     private final Tensor numBatchesTracked;
+    private final int[] inputDims;
 
-    protected BatchNormBase(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats) {
+    /**
+     * {@code inputDims}: the input ranks the layer accepts (2 and 3 for {@link BatchNorm1d}); any other is refused
+     * with PyTorch's message.
+     */
+    protected BatchNormBase(int numFeatures, double eps, Double momentum, boolean affine, boolean trackRunningStats,
+                            int... inputDims) {
         if (numFeatures <= 0) {
             throw new IllegalArgumentException("num_features must be positive, got " + numFeatures);
         }
@@ -35,6 +44,7 @@ public abstract class BatchNormBase extends Module {
         this.momentum = momentum;
         this.affine = affine;
         this.trackRunningStats = trackRunningStats;
+        this.inputDims = inputDims.clone();
         this.weight = registerParameter("weight", affine ? Nabla.ones(numFeatures) : null);
         this.bias = registerParameter("bias", affine ? Nabla.zeros(numFeatures) : null);
         this.runningMean = registerBuffer("running_mean", trackRunningStats ? Nabla.zeros(numFeatures) : null);
@@ -43,7 +53,12 @@ public abstract class BatchNormBase extends Module {
     }
 
     /** Throws PyTorch's error when the input has the wrong number of dims for this layer. */
-    protected abstract void checkInputDim(Tensor input);
+    private void checkInputDim(Tensor input) {
+        for (int d : inputDims) if (input.dim() == d) return;
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < inputDims.length; i++) expected.append(i > 0 ? " or " : "").append(inputDims[i]).append('D');
+        throw new IllegalArgumentException("expected " + expected + " input (got " + input.dim() + "D input)");
+    }
 
     @Override
     public Tensor forward(Tensor input) {

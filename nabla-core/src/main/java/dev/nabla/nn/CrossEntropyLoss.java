@@ -17,7 +17,7 @@ import dev.nabla.nn.functional.F;
  * Tensor loss = criterion.forward(model.forward(x), labels);   // logits [N, C], labels int64 [N]
  * }</pre>
  */
-public class CrossEntropyLoss extends Loss {
+public class CrossEntropyLoss extends WeightedLoss {
     private long ignoreIndex;
     private double labelSmoothing;
 
@@ -31,8 +31,7 @@ public class CrossEntropyLoss extends Loss {
     }
 
     public CrossEntropyLoss(Tensor weight, long ignoreIndex, String reduction, double labelSmoothing) {
-        super(reduction);
-        registerBuffer("weight", weight);
+        super(weight, reduction);
         this.ignoreIndex = ignoreIndex;
         labelSmoothing(labelSmoothing);
     }
@@ -70,10 +69,6 @@ public class CrossEntropyLoss extends Loss {
 
     public double labelSmoothing() {
         return labelSmoothing;
-    }
-
-    public Tensor weight() {
-        return getBuffer("weight");
     }
 
     @Override

@@ -16,7 +16,7 @@ import dev.nabla.nn.functional.F;
  * Tensor loss = new NLLLoss().forward(logits.logSoftmax(1), labels);
  * }</pre>
  */
-public class NLLLoss extends Loss {
+public class NLLLoss extends WeightedLoss {
     private long ignoreIndex = -100;
 
     public NLLLoss() {
@@ -29,8 +29,7 @@ public class NLLLoss extends Loss {
     }
 
     public NLLLoss(Tensor weight, long ignoreIndex, String reduction) {
-        super(reduction);
-        registerBuffer("weight", weight);
+        super(weight, reduction);
         this.ignoreIndex = ignoreIndex;
     }
 
@@ -54,10 +53,6 @@ public class NLLLoss extends Loss {
 
     public long ignoreIndex() {
         return ignoreIndex;
-    }
-
-    public Tensor weight() {
-        return getBuffer("weight");
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.nabla.Tensor;
 
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,10 +18,13 @@ import java.util.Map;
  * Sequential model = new Sequential(new Linear(784, 256), new ReLU(), new Linear(256, 10));
  * Tensor logits = model.forward(x);      // x [N, 784] -> [N, 10]
  * Linear first = (Linear) model.get(0);
+ * Sequential features = model.slice(0, 2);   // (0): Linear, (1): ReLU, the same module objects
  * }</pre>
  */
 public class Sequential extends Module implements Iterable<Module> {
     private final List<Module> layers = new ArrayList<>();
+    /** Each layer's name, parallel to {@link #layers} (a module added twice has two names). */
+    private final List<String> names = new ArrayList<>();
 
     public Sequential(Module... modules) {
         for (Module m : modules) add(m);
@@ -28,18 +32,20 @@ public class Sequential extends Module implements Iterable<Module> {
 
     /** Named children, in the map's order (PyTorch's {@code Sequential(OrderedDict(...))}). */
     public Sequential(Map<String, ? extends Module> modules) {
-        modules.forEach((name, m) -> {
-            registerModule(name, m);
-            layers.add(m);
-        });
+        modules.forEach(this::append);
     }
 
     /** Appends {@code module} under the next index; returns this. */
     public Sequential add(Module module) {
         if (module == null) throw new IllegalArgumentException("Sequential.add expects a Module, got null");
-        registerModule(String.valueOf(layers.size()), module);
-        layers.add(module);
+        append(String.valueOf(layers.size()), module);
         return this;
+    }
+
+    private void append(String name, Module module) {
+        registerModule(name, module);
+        layers.add(module);
+        names.add(name);
     }
 
     /** The module at {@code index}; negative indices count from the end, as in Python. */
@@ -47,6 +53,31 @@ public class Sequential extends Module implements Iterable<Module> {
         int n = layers.size();
         if (index < -n || index >= n) throw new IndexOutOfBoundsException("index " + index + " is out of range");
         return layers.get(index < 0 ? index + n : index);
+    }
+
+    /**
+     * The layers from {@code from} (inclusive) to {@code to} (exclusive) as a new Sequential, PyTorch's
+     * {@code model[from:to]}: the same module objects (training one trains the other), under their names in this
+     * model ({@code model.slice(1, 3)} prints {@code (1): ...} and {@code (2): ...}). As with Python's slices,
+     * negative indices count from the end, bounds beyond either end are clamped, and an empty range gives an empty
+     * Sequential.
+     */
+    public Sequential slice(int from, int to) {
+        int n = layers.size();
+        int start = clampIndex(from, n), stop = clampIndex(to, n);
+        Map<String, Module> part = new LinkedHashMap<>();
+        for (int i = start; i < stop; i++) part.put(names.get(i), layers.get(i));
+        return new Sequential(part);
+    }
+
+    /** The layers from {@code from} to the end ({@code model[from:]}); negative counts from the end. */
+    public Sequential slice(int from) {
+        return slice(from, layers.size());
+    }
+
+    private static int clampIndex(int index, int n) {
+        int i = index < 0 ? index + n : index;
+        return Math.max(0, Math.min(n, i));
     }
 
     public int size() {

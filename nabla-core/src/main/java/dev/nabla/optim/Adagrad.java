@@ -37,7 +37,6 @@ public class Adagrad extends Optimizer {
     }
 
     private static Map<String, Object> defaults(double lr) {
-        Options.nonNegative("learning rate", lr);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lr", lr);
         d.put("lr_decay", 0.0);
@@ -50,29 +49,25 @@ public class Adagrad extends Optimizer {
 
     /** Learning-rate decay per step (default 0). */
     public Adagrad lrDecay(double lrDecay) {
-        Options.nonNegative("lr_decay value", lrDecay);
-        setDefault("lr_decay", lrDecay);
+        setNonNegativeDefault("lr_decay", lrDecay);
         return this;
     }
 
     /** L2 penalty added to the gradient (default 0). */
     public Adagrad weightDecay(double weightDecay) {
-        Options.nonNegative("weight_decay value", weightDecay);
-        setDefault("weight_decay", weightDecay);
+        setNonNegativeDefault("weight_decay", weightDecay);
         return this;
     }
 
     /** Starting value of the squared-gradient sum (default 0). */
     public Adagrad initialAccumulatorValue(double value) {
-        Options.nonNegative("initial_accumulator_value value", value);
-        setDefault("initial_accumulator_value", value);
+        setNonNegativeDefault("initial_accumulator_value", value);
         return this;
     }
 
     /** Added to the denominator for numerical stability (default 1e-10). */
     public Adagrad eps(double eps) {
-        Options.nonNegative("epsilon value", eps);
-        setDefault("eps", eps);
+        setNonNegativeDefault("eps", eps);
         return this;
     }
 
@@ -85,10 +80,7 @@ public class Adagrad extends Optimizer {
     @Override
     protected void validateOptions(ParamGroup group) {
         super.validateOptions(group);
-        Options.nonNegative("lr_decay value", group.getDouble("lr_decay"));
-        Options.nonNegative("weight_decay value", group.getDouble("weight_decay"));
-        Options.nonNegative("initial_accumulator_value value", group.getDouble("initial_accumulator_value"));
-        Options.nonNegative("epsilon value", group.getDouble("eps"));
+        requireNonNegative(group, "lr_decay", "weight_decay", "initial_accumulator_value", "eps");
     }
 
     @Override
@@ -101,8 +93,7 @@ public class Adagrad extends Optimizer {
         Tensor sum = state.computeIfAbsent("sum", k -> Nabla.fullLike(p, initial));
         double clr = lr / (1 + (t - 1) * lrDecay);
         if (!Flat.fusable(p)) {
-            Tensor g = maximize ? grad.neg() : grad;
-            if (weightDecay != 0) g = g.add(p, weightDecay);
+            Tensor g = Flat.effectiveGrad(grad, p, maximize, weightDecay);
             sum.addcmul_(g, g, 1);
             p.addcdiv_(g, sum.sqrt().add(eps), -clr);
             return;

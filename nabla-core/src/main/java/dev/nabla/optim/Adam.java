@@ -43,7 +43,6 @@ public class Adam extends Optimizer {
     }
 
     private static Map<String, Object> defaults(double lr, double weightDecay) {
-        Options.nonNegative("learning rate", lr);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lr", lr);
         d.put("betas", List.of(0.9, 0.999));
@@ -64,15 +63,13 @@ public class Adam extends Optimizer {
 
     /** Added to the denominator for numerical stability (default 1e-8). */
     public Adam eps(double eps) {
-        Options.nonNegative("epsilon value", eps);
-        setDefault("eps", eps);
+        setNonNegativeDefault("eps", eps);
         return this;
     }
 
     /** L2 penalty (Adam: added to the gradient, default 0; AdamW: decoupled, default 1e-2). */
     public Adam weightDecay(double weightDecay) {
-        Options.nonNegative("weight_decay value", weightDecay);
-        setDefault("weight_decay", weightDecay);
+        setNonNegativeDefault("weight_decay", weightDecay);
         return this;
     }
 
@@ -91,11 +88,11 @@ public class Adam extends Optimizer {
     @Override
     protected void validateOptions(ParamGroup group) {
         super.validateOptions(group);
-        Options.nonNegative("epsilon value", group.getDouble("eps"));
+        requireNonNegative(group, "eps");
         double[] betas = group.getPair("betas");
         Options.beta(0, betas[0]);
         Options.beta(1, betas[1]);
-        Options.nonNegative("weight_decay value", group.getDouble("weight_decay"));
+        requireNonNegative(group, "weight_decay");
     }
 
     @Override
@@ -108,10 +105,11 @@ public class Adam extends Optimizer {
         Tensor vmax = amsgrad ? Flat.buffer(state, "max_exp_avg_sq", p) : null;
         double stepSize = lr / (1 - Math.pow(betas[0], t));
         double bias2Sqrt = Math.sqrt(1 - Math.pow(betas[1], t));
+        // AdamW shrinks the weights instead of adding the penalty to the gradient.
+        double l2 = decoupledWeightDecay ? 0 : weightDecay;
         if (!Flat.fusable(p)) {
-            Tensor g = maximize ? grad.neg() : grad;
+            Tensor g = Flat.effectiveGrad(grad, p, maximize, l2);
             if (decoupledWeightDecay) p.mul_(1 - lr * weightDecay);
-            else if (weightDecay != 0) g = g.add(p, weightDecay);
             m.mul_(betas[0]).add_(g, 1 - betas[0]);
             v.mul_(betas[1]).addcmul_(g, g, 1 - betas[1]);
             Tensor second = v;

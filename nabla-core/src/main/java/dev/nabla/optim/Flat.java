@@ -12,6 +12,11 @@ import java.util.Map;
  * (one pass over memory instead of one per tensor op) when the parameter is float32 and contiguous, the common case;
  * other parameters go through tensor ops. Writes bump the storage's version counter, so autograd still detects a
  * parameter modified after being saved for backward.
+ *
+ * <p>Each optimizer spells out its own loop, including the two lines that negate the gradient and add the L2
+ * penalty. With those lines in one shared helper method, RMSprop's step ran about 15% slower on 64K-element
+ * parameters once other optimizers had run in the same JVM (and as fast when it ran alone), which points at the
+ * helper's JIT profile being shared by all the loops.
  */
 final class Flat {
     private Flat() {}
@@ -44,6 +49,15 @@ final class Flat {
         s.setDouble(step.storageOffset(), next);
         s.bumpVersion();
         return next;
+    }
+
+    /**
+     * The gradient as the update rules see it on the tensor-op path: negated when maximizing, plus the L2 penalty
+     * {@code weightDecay * param} (skipped when zero, so a zero decay costs nothing).
+     */
+    static Tensor effectiveGrad(Tensor grad, Tensor param, boolean maximize, double weightDecay) {
+        Tensor g = maximize ? grad.neg() : grad;
+        return weightDecay != 0 ? g.add(param, weightDecay) : g;
     }
 
     /** Marks tensors whose arrays were written directly. */

@@ -38,6 +38,7 @@ public abstract class Optimizer {
      * @param defaults every option with its default value, in PyTorch's order
      */
     protected Optimizer(List<Tensor> params, Map<String, Object> defaults) {
+        Options.nonNegativeOption("lr", ((Number) defaults.get("lr")).doubleValue());
         defaults.forEach((k, v) -> this.defaults.put(k, ParamGroup.normalize(v)));
         if (params == null || params.isEmpty()) throw new IllegalArgumentException("optimizer got an empty parameter list");
         addParamGroup(new ParamGroup(params));
@@ -156,10 +157,21 @@ public abstract class Optimizer {
         if (group.getDouble("lr") < 0) throw new IllegalArgumentException("Invalid learning rate: " + Options.fmt(group.lr()));
     }
 
+    /** For {@link #validateOptions}: each of {@code keys}, in order, must be {@code >= 0} in {@code group}. */
+    protected static void requireNonNegative(ParamGroup group, String... keys) {
+        for (String key : keys) Options.nonNegativeOption(key, group.getDouble(key));
+    }
+
     /** For the fluent setters: a new default that every group which did not set {@code key} itself follows. */
     protected void setDefault(String key, Object value) {
         defaults.put(key, ParamGroup.normalize(value));
         for (ParamGroup g : paramGroups) g.setDefault(key, value);
+    }
+
+    /** {@link #setDefault} for an option that must be {@code >= 0}, checked first with PyTorch's message. */
+    protected void setNonNegativeDefault(String key, double value) {
+        Options.nonNegativeOption(key, value);
+        setDefault(key, value);
     }
 
     /**

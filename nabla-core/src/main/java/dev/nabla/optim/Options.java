@@ -28,6 +28,18 @@ final class Options {
         if (!(v >= 0)) throw new IllegalArgumentException("Invalid " + what + ": " + fmt(v));
     }
 
+    /**
+     * Checks that option {@code key} is {@code >= 0}, named as PyTorch's messages name it: {@code "learning rate"},
+     * {@code "epsilon value"} for eps, {@code "<key> value"} for the others.
+     */
+    static void nonNegativeOption(String key, double v) {
+        nonNegative(switch (key) {
+            case "lr" -> "learning rate";
+            case "eps" -> "epsilon value";
+            default -> key + " value";
+        }, v);
+    }
+
     static void beta(int index, double v) {
         if (!(v >= 0 && v < 1)) throw new IllegalArgumentException("Invalid beta parameter at index " + index + ": " + fmt(v));
     }

@@ -36,7 +36,6 @@ public class RMSprop extends Optimizer {
     }
 
     private static Map<String, Object> defaults(double lr) {
-        Options.nonNegative("learning rate", lr);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lr", lr);
         d.put("momentum", 0.0);
@@ -50,29 +49,25 @@ public class RMSprop extends Optimizer {
 
     /** Smoothing constant of the squared-gradient average (default 0.99). */
     public RMSprop alpha(double alpha) {
-        Options.nonNegative("alpha value", alpha);
-        setDefault("alpha", alpha);
+        setNonNegativeDefault("alpha", alpha);
         return this;
     }
 
     /** Added to the denominator for numerical stability (default 1e-8). */
     public RMSprop eps(double eps) {
-        Options.nonNegative("epsilon value", eps);
-        setDefault("eps", eps);
+        setNonNegativeDefault("eps", eps);
         return this;
     }
 
     /** L2 penalty added to the gradient (default 0). */
     public RMSprop weightDecay(double weightDecay) {
-        Options.nonNegative("weight_decay value", weightDecay);
-        setDefault("weight_decay", weightDecay);
+        setNonNegativeDefault("weight_decay", weightDecay);
         return this;
     }
 
     /** Momentum factor (default 0). */
     public RMSprop momentum(double momentum) {
-        Options.nonNegative("momentum value", momentum);
-        setDefault("momentum", momentum);
+        setNonNegativeDefault("momentum", momentum);
         return this;
     }
 
@@ -91,10 +86,7 @@ public class RMSprop extends Optimizer {
     @Override
     protected void validateOptions(ParamGroup group) {
         super.validateOptions(group);
-        Options.nonNegative("epsilon value", group.getDouble("eps"));
-        Options.nonNegative("momentum value", group.getDouble("momentum"));
-        Options.nonNegative("weight_decay value", group.getDouble("weight_decay"));
-        Options.nonNegative("alpha value", group.getDouble("alpha"));
+        requireNonNegative(group, "eps", "momentum", "weight_decay", "alpha");
     }
 
     @Override
@@ -107,8 +99,7 @@ public class RMSprop extends Optimizer {
         Tensor buf = momentum > 0 ? Flat.buffer(state, "momentum_buffer", p) : null;
         Tensor mean = centered ? Flat.buffer(state, "grad_avg", p) : null;
         if (!Flat.fusable(p)) {
-            Tensor g = maximize ? grad.neg() : grad;
-            if (weightDecay != 0) g = g.add(p, weightDecay);
+            Tensor g = Flat.effectiveGrad(grad, p, maximize, weightDecay);
             sq.mul_(alpha).addcmul_(g, g, 1 - alpha);
             Tensor avg;
             if (centered) {

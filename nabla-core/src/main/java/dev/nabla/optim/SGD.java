@@ -30,7 +30,6 @@ public class SGD extends Optimizer {
     }
 
     private static Map<String, Object> defaults(double lr) {
-        Options.nonNegative("learning rate", lr);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("lr", lr);
         d.put("momentum", 0.0);
@@ -43,8 +42,7 @@ public class SGD extends Optimizer {
 
     /** Momentum factor (default 0: plain SGD). */
     public SGD momentum(double momentum) {
-        Options.nonNegative("momentum value", momentum);
-        setDefault("momentum", momentum);
+        setNonNegativeDefault("momentum", momentum);
         return this;
     }
 
@@ -56,8 +54,7 @@ public class SGD extends Optimizer {
 
     /** L2 penalty added to the gradient (default 0). */
     public SGD weightDecay(double weightDecay) {
-        Options.nonNegative("weight_decay value", weightDecay);
-        setDefault("weight_decay", weightDecay);
+        setNonNegativeDefault("weight_decay", weightDecay);
         return this;
     }
 
@@ -76,8 +73,7 @@ public class SGD extends Optimizer {
     @Override
     protected void validateOptions(ParamGroup group) {
         super.validateOptions(group);
-        Options.nonNegative("momentum value", group.getDouble("momentum"));
-        Options.nonNegative("weight_decay value", group.getDouble("weight_decay"));
+        requireNonNegative(group, "momentum", "weight_decay");
         if (group.getBoolean("nesterov") && (group.getDouble("momentum") <= 0 || group.getDouble("dampening") != 0)) {
             throw new IllegalArgumentException("Nesterov momentum requires a momentum and zero dampening");
         }
@@ -88,13 +84,16 @@ public class SGD extends Optimizer {
         double lr = group.lr(), momentum = group.getDouble("momentum"), dampening = group.getDouble("dampening");
         double weightDecay = group.getDouble("weight_decay");
         boolean nesterov = group.getBoolean("nesterov"), maximize = group.getBoolean("maximize");
-        Tensor buf = state.get("momentum_buffer");
-        boolean first = buf == null;
-        if (momentum != 0 && first) {
-            buf = Flat.buffer(state, "momentum_buffer", p);
-        }
+        boolean first = !state.containsKey("momentum_buffer");
+        Tensor buf = momentum != 0 ? Flat.buffer(state, "momentum_buffer", p) : null;
         if (!Flat.fusable(p)) {
-            updateWithOps(p, grad, state, lr, momentum, dampening, weightDecay, nesterov, maximize, first);
+            Tensor d = Flat.effectiveGrad(grad, p, maximize, weightDecay);
+            if (buf != null) {
+                if (first) buf.copy_(d);
+                else buf.mul_(momentum).add_(d, 1 - dampening);
+                d = nesterov ? d.add(buf, momentum) : buf;
+            }
+            p.add_(d, -lr);
             return;
         }
         Tensor g = Flat.dense(grad, p);
@@ -121,20 +120,5 @@ public class SGD extends Optimizer {
             Flat.touched(buf);
         }
         Flat.touched(p);
-    }
-
-    /** The same rule with tensor ops, for float64 or non-contiguous parameters. */
-    private static void updateWithOps(Tensor p, Tensor grad, Map<String, Tensor> state, double lr, double momentum,
-                                      double dampening, double weightDecay, boolean nesterov, boolean maximize,
-                                      boolean first) {
-        Tensor d = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) d = d.add(p, weightDecay);
-        if (momentum != 0) {
-            Tensor buf = state.get("momentum_buffer");
-            if (first) buf.copy_(d);
-            else buf.mul_(momentum).add_(d, 1 - dampening);
-            d = nesterov ? d.add(buf, momentum) : buf;
-        }
-        p.add_(d, -lr);
     }
 }

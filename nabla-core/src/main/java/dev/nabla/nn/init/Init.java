@@ -150,6 +150,52 @@ public final class Init {
         return kaimingNormal_(t, 0, "fan_in", "leaky_relu");
     }
 
+    /**
+     * Fills with N(mean, std^2) truncated to [a, b], PyTorch's {@code trunc_normal_}: by the inverse CDF, so the
+     * values follow the truncated distribution exactly, however narrow the interval. Uniform values between the
+     * CDF at a and at b are drawn in the tensor's dtype, mapped through the normal's inverse CDF in double and
+     * clamped to [a, b]. PyTorch warns, and so does this, when the mean is more than 2 std outside [a, b].
+     */
+    public static Tensor truncNormal_(Tensor t, double mean, double std, double a, double b) {
+        if (mean < a - 2 * std || mean > b + 2 * std) {
+            System.getLogger(Init.class.getName()).log(System.Logger.Level.WARNING,
+                    "mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.");
+        }
+        double low = SpecialMath.normalCdf((a - mean) / std), high = SpecialMath.normalCdf((b - mean) / std);
+        try (var g = Nabla.noGrad()) {
+            t.uniform_(2 * low - 1, 2 * high - 1);
+            double[] v = t.toDoubleArray();
+            double scale = std * Math.sqrt(2.0);
+            for (int i = 0; i < v.length; i++) v[i] = Math.min(b, Math.max(a, SpecialMath.erfinv(v[i]) * scale + mean));
+            return t.copy_(Nabla.tensor(v, t.shape()));
+        }
+    }
+
+    /** PyTorch's defaults: N(0, 1) truncated to [-2, 2]. */
+    public static Tensor truncNormal_(Tensor t) {
+        return truncNormal_(t, 0, 1, -2, 2);
+    }
+
+    /**
+     * Fills with a (semi-)orthogonal matrix times {@code gain}, PyTorch's {@code orthogonal_}: the tensor is seen as
+     * {@code [size(0), numel / size(0)]}, a random normal matrix of that shape is orthonormalised (its QR factor Q,
+     * with R's diagonal made positive), so the rows or the columns, whichever are fewer, are orthonormal.
+     */
+    public static Tensor orthogonal_(Tensor t, double gain) {
+        if (t.dim() < 2) throw new IllegalArgumentException("Only tensors with 2 or more dimensions are supported");
+        if (t.numel() == 0) return t;
+        int rows = t.size(0), cols = (int) (t.numel() / rows);
+        double[] q = Orthonormal.of(Nabla.randn(rows, cols).toDoubleArray(), rows, cols);
+        for (int i = 0; i < q.length; i++) q[i] *= gain;
+        try (var g = Nabla.noGrad()) {
+            return t.copy_(Nabla.tensor(q, t.shape()));
+        }
+    }
+
+    public static Tensor orthogonal_(Tensor t) {
+        return orthogonal_(t, 1.0);
+    }
+
     private static int fan(Tensor t, String mode) {
         if (!"fan_in".equals(mode) && !"fan_out".equals(mode)) {
             throw new IllegalArgumentException("Mode " + mode + " not supported, please use one of fan_in, fan_out");

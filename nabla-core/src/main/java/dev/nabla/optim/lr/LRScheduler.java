@@ -35,8 +35,7 @@ public abstract class LRScheduler {
 
     /** Records {@code "initial_lr"} in every group that has none. Subclasses call {@link #initialStep()} last. */
     protected LRScheduler(Optimizer optimizer) {
-        if (optimizer == null) throw new IllegalArgumentException("null is not an Optimizer");
-        this.optimizer = optimizer;
+        this.optimizer = SchedulerValues.requireOptimizer(optimizer);
         for (ParamGroup g : optimizer.paramGroups()) {
             if (!g.has("initial_lr")) g.set("initial_lr", g.lr());
         }
@@ -85,9 +84,7 @@ public abstract class LRScheduler {
 
     /** Every group's current {@code "lr"}. */
     protected List<Double> currentLrs() {
-        List<Double> out = new ArrayList<>();
-        for (ParamGroup g : optimizer.paramGroups()) out.add(g.lr());
-        return List.copyOf(out);
+        return SchedulerValues.currentLrs(optimizer);
     }
 
     void setLastLr(List<Double> lrs) {
@@ -117,20 +114,14 @@ public abstract class LRScheduler {
 
     /** Restores the progress saved by {@link #stateDict()}; the hyperparameters stay this scheduler's own. */
     public void loadStateDict(Map<String, Object> state) {
-        baseLrs = doubles(state.get("base_lrs"));
-        lastEpoch = ((Number) state.get("last_epoch")).intValue();
-        stepCount = ((Number) state.get("_step_count")).intValue();
-        lastLr = doubles(state.get("_last_lr"));
+        baseLrs = SchedulerValues.doubles(state.get("base_lrs"));
+        lastEpoch = SchedulerValues.intValue(state, "last_epoch");
+        stepCount = SchedulerValues.intValue(state, "_step_count");
+        lastLr = SchedulerValues.doubles(state.get("_last_lr"));
     }
 
     /** Adds the schedule's hyperparameters to a state dict, under PyTorch's names. */
     protected void describe(Map<String, Object> out) {}
-
-    static List<Double> doubles(Object o) {
-        List<Double> out = new ArrayList<>();
-        for (Object x : (List<?>) o) out.add(((Number) x).doubleValue());
-        return List.copyOf(out);
-    }
 
     /** {@code f} applied to each group's current rate. */
     protected List<Double> mapCurrent(java.util.function.DoubleUnaryOperator f) {

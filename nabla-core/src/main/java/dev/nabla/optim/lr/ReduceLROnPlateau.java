@@ -43,10 +43,9 @@ public class ReduceLROnPlateau {
 
     /** PyTorch's defaults: mode min, factor 0.1, patience 10, threshold 1e-4 (rel), cooldown 0, min_lr 0, eps 1e-8. */
     public ReduceLROnPlateau(Optimizer optimizer) {
-        if (optimizer == null) throw new IllegalArgumentException("null is not an Optimizer");
-        this.optimizer = optimizer;
+        this.optimizer = SchedulerValues.requireOptimizer(optimizer);
         this.minLrs = new double[optimizer.paramGroups().size()];
-        this.lastLr = currentLrs();
+        this.lastLr = SchedulerValues.currentLrs(optimizer);
         reset();
     }
 
@@ -133,7 +132,7 @@ public class ReduceLROnPlateau {
             cooldownCounter = cooldown;
             numBadEpochs = 0;
         }
-        lastLr = currentLrs();
+        lastLr = SchedulerValues.currentLrs(optimizer);
     }
 
     private void reduceLr() {
@@ -151,12 +150,6 @@ public class ReduceLROnPlateau {
         if (min) return a < best - threshold;
         if (rel) return a > best * (threshold + 1.);
         return a > best + threshold;
-    }
-
-    private List<Double> currentLrs() {
-        List<Double> out = new ArrayList<>();
-        for (ParamGroup g : optimizer.paramGroups()) out.add(g.lr());
-        return List.copyOf(out);
     }
 
     /** The rates after the last step, one per group. */
@@ -192,21 +185,18 @@ public class ReduceLROnPlateau {
 
     /** Restores everything {@link #stateDict()} wrote (PyTorch restores the settings too). */
     public void loadStateDict(Map<String, Object> state) {
-        factor = ((Number) state.get("factor")).doubleValue();
-        List<Double> mins = LRScheduler.doubles(state.get("min_lrs"));
-        minLrs = new double[mins.size()];
-        for (int i = 0; i < minLrs.length; i++) minLrs[i] = mins.get(i);
-        patience = ((Number) state.get("patience")).intValue();
-        cooldown = ((Number) state.get("cooldown")).intValue();
-        cooldownCounter = ((Number) state.get("cooldown_counter")).intValue();
-        mode((String) state.get("mode"));
-        threshold = ((Number) state.get("threshold")).doubleValue();
+        factor = SchedulerValues.doubleValue(state, "factor");
+        minLrs = SchedulerValues.doubles(state.get("min_lrs")).stream().mapToDouble(Double::doubleValue).toArray();
+        patience = SchedulerValues.intValue(state, "patience");
+        cooldown = SchedulerValues.intValue(state, "cooldown");
+        mode((String) state.get("mode")); // resets best and the counters, restored below
+        threshold = SchedulerValues.doubleValue(state, "threshold");
         thresholdMode((String) state.get("threshold_mode"));
-        best = ((Number) state.get("best")).doubleValue();
-        numBadEpochs = ((Number) state.get("num_bad_epochs")).intValue();
-        cooldownCounter = ((Number) state.get("cooldown_counter")).intValue();
-        eps = ((Number) state.get("eps")).doubleValue();
-        lastEpoch = ((Number) state.get("last_epoch")).intValue();
-        lastLr = LRScheduler.doubles(state.get("_last_lr"));
+        best = SchedulerValues.doubleValue(state, "best");
+        numBadEpochs = SchedulerValues.intValue(state, "num_bad_epochs");
+        cooldownCounter = SchedulerValues.intValue(state, "cooldown_counter");
+        eps = SchedulerValues.doubleValue(state, "eps");
+        lastEpoch = SchedulerValues.intValue(state, "last_epoch");
+        lastLr = SchedulerValues.doubles(state.get("_last_lr"));
     }
 }
