@@ -1,6 +1,7 @@
 package dev.nabla.optim;
 
 import dev.nabla.Tensor;
+import dev.nabla.kernels.Parallel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,8 +113,19 @@ public class SGD extends Optimizer {
             int bo = Flat.offset(buf);
             if (!maximize && weightDecay == 0 && !first && !nesterov) {
                 // The buffer's version counter goes up once per step: it picks the slice to flush.
-                flushSubnormals(ba, bo, n, Math.floorMod(buf.storage().version(), FLUSH_SLICES));
-                momentumStep(pa, po, ga, go, ba, bo, n, mom, keep, step);
+                int slice = Math.floorMod(buf.storage().version(), FLUSH_SLICES);
+                int parts = n >= PARALLEL_MIN_ELEMENTS ? Parallel.threads() : 1;
+                if (parts <= 1) {
+                    flushSubnormals(ba, bo, n, slice);
+                    momentumStep(pa, po, ga, go, ba, bo, n, mom, keep, step);
+                } else {
+                    // Memory-bound (three arrays of the weight's size): each core streams its own contiguous part.
+                    Parallel.forEach(parts, t -> {
+                        int from = (int) ((long) n * t / parts), len = (int) ((long) n * (t + 1) / parts) - from;
+                        flushSubnormals(ba, bo + from, len, slice);
+                        momentumStep(pa, po + from, ga, go + from, ba, bo + from, len, mom, keep, step);
+                    });
+                }
                 Flat.touched(buf, p);
                 return;
             }
@@ -129,6 +141,9 @@ public class SGD extends Optimizer {
         }
         Flat.touched(p);
     }
+
+    /** Below this many elements a parameter is updated on the calling thread (about 20 µs of work). */
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
 
     /** Subnormal momentum values are cleared from one slice of the buffer per step: each within this many steps. */
     private static final int FLUSH_SLICES = 8;
