@@ -131,6 +131,16 @@ OPS = {
     "std_dim": lambda x, a: x[0].std(a["dim"], unbiased=a["unbiased"], keepdim=a["keepdim"]),
     "logsumexp": lambda x, a: x[0].logsumexp(a["dim"], keepdim=a["keepdim"]),
     "norm": lambda x, a: x[0].norm(),
+    # factories
+    "arange": lambda x, a: torch.arange(a["end"]),
+    "arange_int": lambda x, a: torch.arange(a["start"], a["end"]),
+    "arange_step": lambda x, a: torch.arange(a["start"], a["end"], a["step"]),
+    "arange_float": lambda x, a: torch.arange(a["start"], a["end"], a["step"]),
+    "linspace": lambda x, a: torch.linspace(a["start"], a["end"], a["steps"]),
+    "eye": lambda x, a: torch.eye(a["n"], a["m"]),
+    "full": lambda x, a: torch.full(a["shape"], a["value"]),
+    "zeros_like": lambda x, a: torch.zeros_like(x[0]),
+    "ones_like": lambda x, a: torch.ones_like(x[0]),
     # indexing, joining, splitting
     "index_select": lambda x, a: x[0].index_select(a["dim"], x[1]),
     "gather": lambda x, a: x[0].gather(a["dim"], x[1]),
@@ -196,6 +206,7 @@ def case(name, op, inputs, args=None, rtol=1e-4, atol=1e-5):
         "name": name, "op": op, "args": args,
         "inputs": [{"tensor": t2j(i["t"]), "view": i["view"], "grad": i["grad"]} for i in inputs],
         "outputs": [t2j(o) for o in outs],
+        "grad_fn": [type(o.grad_fn).__name__ if o.grad_fn is not None else None for o in outs],
         "upstream": [None if u is None else t2j(u) for u in ups],
         "grads": [t2j(l.grad) if l.grad is not None else None for l in leaves],
         "rtol": rtol, "atol": atol,
@@ -314,6 +325,61 @@ def special():
     c.append(case("softmax_all_neg_inf", "softmax", [inp(torch.tensor([[-inf, -inf]]), grad=False)], {"dim": 1}))
     c.append(case("eq_nan", "eq", [inp(v), inp(w)]))
     c.append(case("lt_nan", "lt", [inp(v), inp(w)]))
+    return c
+
+
+def edges():
+    """0-dim and empty tensors through views, reductions and joins."""
+    c = []
+    s0 = torch.tensor(1.5)
+    for name, op, args in [("sum", "sum", {}), ("sum_dim", "sum_dims", {"dims": [0], "keepdim": False}),
+                           ("sum_dim_keep", "sum_dims", {"dims": [-1], "keepdim": True}), ("mean", "mean", {}),
+                           ("max_dim", "max_dim", {"dim": 0}), ("argmax", "argmax", {"dim": 0}),
+                           ("softmax", "softmax", {"dim": 0}), ("log_softmax", "log_softmax", {"dim": -1}),
+                           ("logsumexp", "logsumexp", {"dim": 0, "keepdim": False}), ("unsqueeze", "unsqueeze", {"dim": 0}),
+                           ("unsqueeze_neg", "unsqueeze", {"dim": -1}), ("squeeze", "squeeze", {}),
+                           ("squeeze_dim", "squeeze_dim", {"dim": 0}), ("flatten", "flatten", {}),
+                           ("reshape", "reshape", {"shape": [1, 1]}), ("expand", "expand", {"sizes": [3]}),
+                           ("t", "t", {}), ("max_all", "max_all", {}), ("prod", "prod", {}),
+                           ("clone", "clone", {}), ("exp", "exp", {})]:
+        c.append(case("0dim_" + name, op, [inp(s0)], args))
+    c.append(case("0dim_mul_0dim", "mul", [inp(torch.tensor(2.0)), inp(torch.tensor(-3.0))]))
+    c.append(case("0dim_matmul_broadcast", "mul", [inp(torch.tensor(2.0)), inp(randn(2, 2))]))
+    c.append(case("0dim_where", "where", [inp(torch.tensor(True)), inp(torch.tensor(2.0)), inp(randn(3))]))
+    c.append(case("0dim_stack", "stack", [inp(torch.tensor(2.0)), inp(torch.tensor(3.0))], {"dim": 0}))
+    c.append(case("0dim_index_select", "index_select", [inp(s0), inp(torch.tensor([0]))], {"dim": 0}))
+    e = torch.zeros(0, 3)
+    c.append(case("empty_sum_dim0", "sum_dims", [inp(e)], {"dims": [0], "keepdim": False}))
+    c.append(case("empty_sum_dim1", "sum_dims", [inp(e)], {"dims": [1], "keepdim": True}))
+    c.append(case("empty_mean_dim0", "mean_dims", [inp(e, grad=False)], {"dims": [0], "keepdim": False}))
+    c.append(case("empty_max_dim1", "max_dim", [inp(e)], {"dim": 1}))
+    c.append(case("empty_softmax", "softmax", [inp(e)], {"dim": 1}))
+    c.append(case("empty_add", "add", [inp(e), inp(randn(3))]))
+    c.append(case("empty_matmul", "matmul", [inp(e), inp(randn(3, 2))]))
+    c.append(case("empty_matmul_inner", "matmul", [inp(torch.zeros(2, 0)), inp(torch.zeros(0, 4))]))
+    c.append(case("empty_transpose", "t", [inp(e)]))
+    c.append(case("empty_reshape", "reshape", [inp(e)], {"shape": [3, 0]}))
+    c.append(case("empty_cat", "cat", [inp(e), inp(torch.zeros(0, 2))], {"dim": 1}))
+    c.append(case("empty_index_select", "index_select", [inp(randn(3, 2)), inp(torch.zeros(0, dtype=torch.int64))], {"dim": 0}))
+    c.append(case("empty_masked_select", "masked_select", [inp(randn(3)), inp(torch.zeros(3, dtype=torch.bool))]))
+    c.append(case("empty_split", "split", [inp(randn(0, 2))], {"size": 2, "dim": 0}))
+    c.append(case("one_element_var", "var", [inp(torch.tensor([2.0]), grad=False)]))
+    c.append(case("arange", "arange", [], {"end": 5}))
+    c.append(case("arange_empty", "arange", [], {"end": 0}))
+    c.append(case("arange_int", "arange_int", [], {"start": -3, "end": 4}))
+    for start, end, step in [(0, 10, 3), (10, 0, -3), (-5, 5, 5), (3, 3, 1)]:
+        c.append(case("arange_step_%s_%s_%s" % (start, end, step), "arange_step", [], {"start": start, "end": end, "step": step}))
+    for start, end, step in [(0, 1, 0.1), (-1, 1, 0.3), (1, 2.5, 0.5), (5, 0, -1.5), (0, 10, 3.0)]:
+        c.append(case("arange_float_%s_%s_%s" % (start, end, step), "arange_float", [], {"start": start, "end": end, "step": step}))
+    c.append(case("linspace", "linspace", [], {"start": 0, "end": 1, "steps": 7}))
+    c.append(case("linspace_one", "linspace", [], {"start": 2, "end": 3, "steps": 1}))
+    c.append(case("linspace_down", "linspace", [], {"start": 1, "end": -1, "steps": 5}))
+    c.append(case("eye", "eye", [], {"n": 3, "m": 3}))
+    c.append(case("eye_rect", "eye", [], {"n": 2, "m": 4}))
+    c.append(case("full", "full", [], {"shape": [2, 3], "value": -0.5}))
+    c.append(case("zeros_like_f64", "zeros_like", [inp(randn(2, 2, dtype=torch.float64), grad=False)]))
+    c.append(case("ones_like_int", "ones_like", [inp(torch.tensor([[1, 2]]))]))
+    c.append(case("ones_like_bool", "ones_like", [inp(torch.tensor([True, False]))]))
     return c
 
 
@@ -627,7 +693,7 @@ def reprs():
 
 
 if __name__ == "__main__":
-    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("promotion", promotion),
+    for fname, fn in [("binary", binary), ("unary", unary), ("comparison", comparisons), ("special", special), ("edges", edges), ("promotion", promotion),
                       ("linalg", linalg), ("views", views), ("reduce", reductions), ("index", indexing)]:
         cases = fn()
         names = [x["name"] for x in cases]

@@ -125,6 +125,22 @@ public final class Nabla {
         return Tensor.of(Storage.of(v), n);
     }
 
+    /**
+     * {@code start, start+step, ...} before {@code end}, as int64: integer arguments give an integer tensor, as
+     * {@code torch.arange(0, 10, 3)} does (Java picks this overload for int literals, the double one otherwise).
+     */
+    public static Tensor arange(long start, long end, long step) {
+        if (step == 0) throw new IllegalArgumentException("step must be nonzero");
+        if (Long.signum(end - start) * Long.signum(step) < 0) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
+        long n = Math.max(0, (end - start + step - Long.signum(step)) / step);
+        if (n > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("arange of " + n + " elements is too large");
+        long[] v = new long[(int) n];
+        for (int i = 0; i < n; i++) v[i] = start + i * step;
+        return Tensor.of(Storage.of(v), (int) n);
+    }
+
     /** {@code start, start+step, ...} below {@code end}, as float32. */
     public static Tensor arange(double start, double end, double step) {
         if (step == 0) throw new IllegalArgumentException("step must be nonzero");

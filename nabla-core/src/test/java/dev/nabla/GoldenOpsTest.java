@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The cases are written by tools/golden/ops_golden.py; the op names below are the keys of its OPS table.
  */
 class GoldenOpsTest {
-    private static final String[] FILES = {"binary", "unary", "comparison", "special", "promotion", "linalg", "views", "reduce", "index"};
+    private static final String[] FILES = {"binary", "unary", "comparison", "special", "edges", "promotion", "linalg", "views", "reduce", "index"};
 
     /** One op: its inputs (after their views) and the case's arguments, to its outputs. */
     private static final Map<String, BiFunction<Tensor[], JsonNode, Tensor[]>> OPS = new HashMap<>();
@@ -160,6 +160,15 @@ class GoldenOpsTest {
         op("std_dim", (x, a) -> x[0].std(a.get("dim").asInt(), a.get("unbiased").asBoolean(), a.get("keepdim").asBoolean()));
         op("logsumexp", (x, a) -> x[0].logsumexp(a.get("dim").asInt(), a.get("keepdim").asBoolean()));
         op("norm", (x, a) -> x[0].norm());
+        op("arange", (x, a) -> Nabla.arange(a.get("end").asInt()));
+        op("arange_int", (x, a) -> Nabla.arange(a.get("start").asInt(), a.get("end").asInt()));
+        op("arange_step", (x, a) -> Nabla.arange(a.get("start").asLong(), a.get("end").asLong(), a.get("step").asLong()));
+        op("arange_float", (x, a) -> Nabla.arange(a.get("start").asDouble(), a.get("end").asDouble(), a.get("step").asDouble()));
+        op("linspace", (x, a) -> Nabla.linspace(a.get("start").asDouble(), a.get("end").asDouble(), a.get("steps").asInt()));
+        op("eye", (x, a) -> Nabla.eye(a.get("n").asInt(), a.get("m").asInt()));
+        op("full", (x, a) -> Nabla.full(a.get("value").asDouble(), ints(a.get("shape"))));
+        op("zeros_like", (x, a) -> Nabla.zerosLike(x[0]));
+        op("ones_like", (x, a) -> Nabla.onesLike(x[0]));
         op("index_select", (x, a) -> x[0].indexSelect(a.get("dim").asInt(), x[1]));
         op("gather", (x, a) -> x[0].gather(a.get("dim").asInt(), x[1]));
         op("scatter_add", (x, a) -> x[0].scatterAdd(a.get("dim").asInt(), x[1], x[2]));
@@ -190,6 +199,15 @@ class GoldenOpsTest {
         return DType.valueOf(tensor.get("dtype").asText().toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * Ops that Nabla composes from primitives (ARCHITECTURE.md, principle 2), so their outputs carry the last
+     * primitive's grad_fn (e.g. var ends in DivBackward0) rather than PyTorch's fused node; every other op must
+     * print PyTorch's name.
+     */
+    private static final Set<String> COMPOSED = Set.of("chunk", "split", "unbind", "stack", "flatten", "reshape",
+            "repeat", "logsumexp", "masked_fill", "masked_select", "matmul", "norm", "rsqrt", "rsub_scalar", "std",
+            "std_dim", "var", "var_dim", "var_dims");
+
     static void runCase(JsonNode c) {
         String name = c.get("name").asText();
         double rtol = c.get("rtol").asDouble(), atol = c.get("atol").asDouble();
@@ -214,6 +232,10 @@ class GoldenOpsTest {
             assertEquals(e.dtype(), outs[i].dtype(), what + ": dtype");
             boolean exact = !e.dtype().isFloatingPoint();
             Golden.assertClose(e, outs[i], exact ? 0 : rtol, exact ? 0 : atol, what);
+            JsonNode gradFn = c.get("grad_fn").get(i);
+            if (!gradFn.isNull() && !COMPOSED.contains(c.get("op").asText())) {
+                assertEquals(gradFn.asText(), outs[i].gradFn().name(), what + ": grad_fn");
+            }
             JsonNode up = c.get("upstream").get(i);
             assertEquals(!up.isNull(), outs[i].requiresGrad(), what + ": requiresGrad");
             if (!up.isNull()) {

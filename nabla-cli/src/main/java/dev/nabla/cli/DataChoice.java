@@ -59,6 +59,17 @@ record DataChoice(String id, TensorDataset train, TensorDataset test, int[] inpu
         };
     }
 
+    /**
+     * The same data scaled as a model trained with {@code scale} expects (a CSV file's scale comes from its own
+     * largest value, so another file needs the checkpoint's scale instead).
+     */
+    DataChoice rescaledTo(double scale) {
+        if (scale == inputScale) return this;
+        double f = inputScale / scale;
+        return new DataChoice(id, new TensorDataset(train.x().mul(f), train.y()), new TensorDataset(test.x().mul(f), test.y()),
+                inputShape, classes, scale, classNames);
+    }
+
     private static List<String> digitNames() {
         return IntStream.range(0, 10).mapToObj(Integer::toString).toList();
     }

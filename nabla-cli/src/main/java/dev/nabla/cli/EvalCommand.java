@@ -30,8 +30,8 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunCheckpoint ckpt = RunCheckpoint.load(checkpoint);
         String dataName = data != null ? data : ckpt.data();
-        DataChoice d = DataChoice.load(dataName);
         ModelSpec s = ckpt.spec();
+        DataChoice d = DataChoice.load(dataName).rescaledTo(s.inputScale());
         if (!Arrays.equals(d.inputShape(), s.inputShape()) && Arrays.stream(d.inputShape()).reduce(1, (a, b) -> a * b) != s.inputFeatures()) {
             throw new UserError(dataName + " has inputs of shape " + Arrays.toString(d.inputShape()) + " but the model takes "
                     + Arrays.toString(s.inputShape()));

@@ -1,5 +1,7 @@
 package dev.nabla.cli;
 
+import dev.nabla.io.AtomicFiles;
+
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -10,7 +12,6 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -45,13 +46,9 @@ final class Plot {
         } finally {
             g.dispose();
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) throw new IOException("no PNG writer available");
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer available");
+        });
     }
 
     private static void panel(Graphics2D g, int x0, String title, String yLabel, List<Metrics> history,

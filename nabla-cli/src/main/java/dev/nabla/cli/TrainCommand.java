@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "RUN|CHECKPOINT",
-            description = "Continue a run folder (or model.safetensors) up to --epochs; writes a new run folder.")
+            description = "Continue a run folder (or its model.safetensors) up to --epochs, with the weights, the optimizer state (learning rate included) and the epoch it had; writes a new run folder.")
     Path resume;
 
     @picocli.CommandLine.Spec
@@ -91,7 +91,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--model " + model.id() + " does not match the checkpoint being resumed (" + from.spec().kind().id() + ")");
         }
         String dataName = data != null ? data : from != null ? from.data() : "digits";
-        DataChoice d = DataChoice.load(dataName);
+        DataChoice loaded = DataChoice.load(dataName);
+        DataChoice d = from != null ? loaded.rescaledTo(from.spec().inputScale()) : loaded;
         ModelSpec modelSpec = from != null ? from.spec()
                 : new ModelSpec(model != null ? model : ModelKind.MLP, d.inputShape(), d.classes(), ModelSpec.DEFAULT_HIDDEN, d.inputScale());
         if (modelSpec.inputFeatures() != java.util.Arrays.stream(d.inputShape()).reduce(1, (a, b) -> a * b) || d.classes() > modelSpec.classes()) {
@@ -149,6 +150,7 @@ final class TrainCommand implements Callable<Integer> {
                 opt.step();
                 double l = loss.item();
                 lossSum += l * b.size();
+                // Train accuracy is counted on the fly, in training mode (dropout on), as PyTorch loops usually report it.
                 correct += logits.detach().argmax(1).eq(b.y()).sum().item();
                 seen += b.size();
                 progress.update(++step, lossSum / seen, seen);

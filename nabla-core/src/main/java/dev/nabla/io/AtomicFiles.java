@@ -17,6 +17,8 @@ import java.nio.file.StandardOpenOption;
  * no temporary file behind (short of the process being killed, which can leave a hidden {@code .name.*.tmp}).
  */
 public final class AtomicFiles {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicFiles() {}
 
     /** Writes the content of a file. */
@@ -31,10 +33,13 @@ public final class AtomicFiles {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new java.nio.file.NoSuchFileException(String.valueOf(dir), null, "directory does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would end up on the checkpoint. CREATE_NEW keeps the
+        // umask's permissions and refuses to follow an existing name.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+        FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         boolean moved = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (ch) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
                 content.writeTo(out);
                 out.flush();

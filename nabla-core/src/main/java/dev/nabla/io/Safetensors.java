@@ -181,7 +181,7 @@ public final class Safetensors {
     /** Reads safetensors bytes held in memory; {@code name} is used in error messages. */
     public static Contents read(byte[] bytes, String name) {
         try {
-            return read(new ByteArrayChannel(bytes), name);
+            return read(new ByteArraySource(bytes), name);
         } catch (IOException e) {
             throw new CheckpointException("cannot read " + name + ": " + describe(e), e);
         }
@@ -384,7 +384,7 @@ public final class Safetensors {
         ByteBuffer read(long position, int length) throws IOException;
     }
 
-    private record ByteArrayChannel(byte[] bytes) implements SeekableSource {
+    private record ByteArraySource(byte[] bytes) implements SeekableSource {
         public long size() {
             return bytes.length;
         }

@@ -59,7 +59,7 @@ public class MaxPool2d extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
-        return forwardWithIndices(input).values();
+        return ConvFunctions.maxPool2d(input, kernelSize.get(), stride.get(), padding.get(), dilation.get(), ceilMode);
     }
 
     /** The maxima and, per output element, the flat index {@code h*W + w} it came from in its plane. */

@@ -26,6 +26,17 @@ public final class Pooling {
     /** {@code torch.nn.functional.max_pool2d(..., return_indices=True)}: the maxima and their flat indices. */
     public static MaxResult maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                       boolean ceilMode) {
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, true);
+    }
+
+    /** {@code max_pool2d} without the indices tensor (its backward still knows where each maximum came from). */
+    public static Tensor maxPool2dValues(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                         boolean ceilMode) {
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, false).values();
+    }
+
+    private static MaxResult maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                       boolean ceilMode, boolean wantIndices) {
         checkInput(input);
         checkPoolArgs(kernel, stride, padding, dilation);
         int h = input.size(-2), w = input.size(-1);
@@ -34,107 +45,146 @@ public final class Pooling {
         checkOutput(input, oh, ow);
         Axis rows = Axis.strided(oh, h, kernel[0], stride[0], padding[0], dilation[0]);
         Axis cols = Axis.strided(ow, w, kernel[1], stride[1], padding[1], dilation[1]);
-        return maxPool(input, rows, cols, oh, ow, "MaxPool2DWithIndicesBackward0");
+        // The pooling of a convolutional network: 2x2 windows, stride 2, all inside the image.
+        boolean pairs = kernel[0] == 2 && kernel[1] == 2 && stride[0] == 2 && stride[1] == 2 && padding[0] == 0
+                && padding[1] == 0 && dilation[0] == 1 && dilation[1] == 1 && 2 * oh <= h && 2 * ow <= w;
+        return maxPool(input, rows, cols, oh, ow, pairs, wantIndices, "MaxPool2DWithIndicesBackward0");
     }
 
     /** {@code adaptive_max_pool2d(..., return_indices=True)}: windows chosen so that the output is oh x ow. */
     public static MaxResult adaptiveMaxPool2d(Tensor input, int oh, int ow) {
         checkAdaptive(input, oh, ow, "adaptive_max_pool2d");
         int h = input.size(-2), w = input.size(-1);
-        return maxPool(input, Axis.adaptive(oh, h), Axis.adaptive(ow, w), oh, ow, "AdaptiveMaxPool2DBackward0");
+        return maxPool(input, Axis.adaptive(oh, h), Axis.adaptive(ow, w), oh, ow, false, true,
+                "AdaptiveMaxPool2DBackward0");
     }
 
-    private static MaxResult maxPool(Tensor input, Axis rows, Axis cols, int oh, int ow, String name) {
+    private static MaxResult maxPool(Tensor input, Axis rows, Axis cols, int oh, int ow, boolean pairs,
+                                     boolean wantIndices, String name) {
         DType dt = input.dtype();
         int[] inShape = input.shape();
-        int h = input.size(-2), w = input.size(-1);
-        int planes = (int) (input.numel() / ((long) h * w));
+        int h = input.size(-2), w = input.size(-1), plane = h * w;
+        int planes = (int) (input.numel() / plane);
         int outPlane = oh * ow;
         int[] outShape = inShape.clone();
         outShape[outShape.length - 2] = oh;
         outShape[outShape.length - 1] = ow;
-        long[] idx = new long[planes * outPlane];
+        // Flat in-plane positions of the maxima: what backward scatters to, and PyTorch's indices.
+        int[] at = new int[planes * outPlane];
         Data x = ConvArith.data(input, dt);
         ConvArith ar = ConvArith.of(dt);
         Object out = ar.alloc(planes * outPlane);
         long work = (long) planes * outPlane * rows.maxCount() * cols.maxCount();
-        int parts = Workers.worthSplitting(planes, work * 4);
+        int parts = Workers.worthSplitting(planes, work * 2);
         if (dt == DType.FLOAT64) {
-            double[] src = (double[]) x.array(), dst = (double[]) out;
-            Workers.forEach(planes, parts, p -> {
-                int base = x.off() + p * h * w, o = p * outPlane;
-                for (int i = 0; i < oh; i++) {
-                    int h0 = rows.first[i], hn = rows.count[i];
-                    for (int j = 0; j < ow; j++, o++) {
-                        int w0 = cols.first[j], wn = cols.count[j];
-                        double best = Double.NEGATIVE_INFINITY;
-                        int at = h0 * w + w0;
-                        for (int a = 0, ih = h0; a < hn; a++, ih += rows.step) {
-                            for (int b = 0, iw = w0; b < wn; b++, iw += cols.step) {
-                                double v = src[base + ih * w + iw];
-                                if (v > best || v != v) {
-                                    best = v;
-                                    at = ih * w + iw;
-                                }
-                            }
-                        }
-                        dst[o] = best;
-                        idx[o] = at;
-                    }
-                }
-            });
+            Workers.forEach(planes, parts, p -> maxPlane((double[]) x.array(), x.off() + p * plane, w, rows, cols,
+                    (double[]) out, at, p * outPlane));
+        } else if (pairs) {
+            Workers.run(planes, parts, r -> maxPairs((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out, at,
+                    r.from(), r.to()));
         } else {
-            float[] src = (float[]) x.array(), dst = (float[]) out;
-            Workers.forEach(planes, parts, p -> {
-                int base = x.off() + p * h * w, o = p * outPlane;
-                for (int i = 0; i < oh; i++) {
-                    int h0 = rows.first[i], hn = rows.count[i];
-                    for (int j = 0; j < ow; j++, o++) {
-                        int w0 = cols.first[j], wn = cols.count[j];
-                        float best = Float.NEGATIVE_INFINITY;
-                        int at = h0 * w + w0;
-                        for (int a = 0, ih = h0; a < hn; a++, ih += rows.step) {
-                            for (int b = 0, iw = w0; b < wn; b++, iw += cols.step) {
-                                float v = src[base + ih * w + iw];
-                                if (v > best || v != v) {
-                                    best = v;
-                                    at = ih * w + iw;
-                                }
-                            }
-                        }
-                        dst[o] = best;
-                        idx[o] = at;
-                    }
-                }
-            });
+            Workers.forEach(planes, parts, p -> maxPlane((float[]) x.array(), x.off() + p * plane, w, rows, cols,
+                    (float[]) out, at, p * outPlane));
         }
-        Tensor indices = Tensor.of(Storage.of(idx), outShape);
         Tensor values = Tensor.of(ar.wrap(out), outShape);
-        int plane = h * w;
-        values = Graph.record(values, name, new Tensor[] {input}, new Tensor[] {indices}, (node, g, s) -> {
+        values = Graph.record(values, name, new Tensor[] {input}, null, (node, g, s) -> {
             Data gy = ConvArith.data(g, dt);
-            long[] ix = s[0].storage().longs();
             Object gx = ar.alloc(planes * plane);
             if (dt == DType.FLOAT64) {
                 double[] gs = (double[]) gy.array(), gd = (double[]) gx;
                 for (int p = 0, o = 0; p < planes; p++) {
                     for (int e = 0; e < outPlane; e++, o++) {
-                        long at = ix[o];
-                        if (at >= 0 && at < plane) gd[p * plane + (int) at] += gs[gy.off() + o];
+                        if (at[o] >= 0) gd[p * plane + at[o]] += gs[gy.off() + o];
                     }
                 }
             } else {
                 float[] gs = (float[]) gy.array(), gd = (float[]) gx;
                 for (int p = 0, o = 0; p < planes; p++) {
                     for (int e = 0; e < outPlane; e++, o++) {
-                        long at = ix[o];
-                        if (at >= 0 && at < plane) gd[p * plane + (int) at] += gs[gy.off() + o];
+                        if (at[o] >= 0) gd[p * plane + at[o]] += gs[gy.off() + o];
                     }
                 }
             }
             return new Tensor[] {Tensor.of(ar.wrap(gx), inShape)};
         });
+        Tensor indices = null;
+        if (wantIndices) {
+            long[] idx = new long[at.length];
+            for (int i = 0; i < idx.length; i++) idx[i] = at[i];
+            indices = Tensor.of(Storage.of(idx), outShape);
+        }
         return new MaxResult(values, indices);
+    }
+
+    /** 2x2 windows with stride 2 inside planes {@code [from, to)}: four loads per output, no window bookkeeping. */
+    private static void maxPairs(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int[] at, int from, int to) {
+        int plane = h * w, outPlane = oh * ow;
+        for (int p = from; p < to; p++) {
+            int base = off + p * plane, o = p * outPlane;
+            for (int i = 0; i < oh; i++) {
+                int r0 = base + 2 * i * w;
+                for (int j = 0; j < ow; j++, o++) {
+                    int s = r0 + 2 * j;
+                    float a = src[s], b = src[s + 1], c = src[s + w], d = src[s + w + 1];
+                    // PyTorch scans a, b, c, d and takes a later element only when strictly greater: comparing the
+                    // two rows' winners gives the same answer. The comparisons are done on the sign bit of the
+                    // difference (-1 when the second is greater) so that the loop has no branch to mispredict on
+                    // random data (three times faster). With NaNs the value is NaN as in PyTorch; which NaN's
+                    // index is reported may differ.
+                    int mt = Float.floatToRawIntBits(a - b) >> 31, mb = Float.floatToRawIntBits(c - d) >> 31;
+                    float top = Math.max(a, b), bottom = Math.max(c, d);
+                    int md = Float.floatToRawIntBits(top - bottom) >> 31;
+                    dst[o] = Math.max(top, bottom);
+                    at[o] = s - base + (((mt & 1) & ~md) | (((mb & 1) + w) & md));
+                }
+            }
+        }
+    }
+
+    private static void maxPlane(float[] src, int base, int w, Axis rows, Axis cols, float[] dst, int[] at, int o) {
+        int oh = rows.first.length, ow = cols.first.length, rs = rows.step, cs = cols.step;
+        for (int i = 0; i < oh; i++) {
+            int h0 = rows.first[i], hn = rows.count[i];
+            for (int j = 0; j < ow; j++, o++) {
+                int w0 = cols.first[j], wn = cols.count[j];
+                float best = Float.NEGATIVE_INFINITY;
+                int k = h0 * w + w0;
+                for (int a = 0, ih = h0; a < hn; a++, ih += rs) {
+                    for (int b = 0, iw = w0; b < wn; b++, iw += cs) {
+                        float v = src[base + ih * w + iw];
+                        if (v > best || v != v) {
+                            best = v;
+                            k = ih * w + iw;
+                        }
+                    }
+                }
+                dst[o] = best;
+                at[o] = hn == 0 || wn == 0 ? -1 : k;
+            }
+        }
+    }
+
+    private static void maxPlane(double[] src, int base, int w, Axis rows, Axis cols, double[] dst, int[] at, int o) {
+        int oh = rows.first.length, ow = cols.first.length, rs = rows.step, cs = cols.step;
+        for (int i = 0; i < oh; i++) {
+            int h0 = rows.first[i], hn = rows.count[i];
+            for (int j = 0; j < ow; j++, o++) {
+                int w0 = cols.first[j], wn = cols.count[j];
+                double best = Double.NEGATIVE_INFINITY;
+                int k = h0 * w + w0;
+                for (int a = 0, ih = h0; a < hn; a++, ih += rs) {
+                    for (int b = 0, iw = w0; b < wn; b++, iw += cs) {
+                        double v = src[base + ih * w + iw];
+                        if (v > best || v != v) {
+                            best = v;
+                            k = ih * w + iw;
+                        }
+                    }
+                }
+                dst[o] = best;
+                at[o] = hn == 0 || wn == 0 ? -1 : k;
+            }
+        }
     }
 
     /** Input positions along one axis: output {@code o} reads {@code count[o]} inputs from {@code first[o]}, step apart. */

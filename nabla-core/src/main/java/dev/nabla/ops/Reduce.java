@@ -24,6 +24,7 @@ public final class Reduce {
         }
         for (int d : dims) {
             int w = Strided.wrapDim(d, a.dim());
+            if (a.dim() == 0) continue; // a 0-dim tensor accepts dim 0 or -1, and reducing it changes nothing
             if (mask[w]) throw new IllegalArgumentException("dim " + w + " appears multiple times in the list of dims");
             mask[w] = true;
         }
@@ -163,7 +164,7 @@ public final class Reduce {
             for (int i = 0; i < v.length; i++) { others[i] = prefix; prefix *= v[i]; }
             double suffix = 1;
             for (int i = v.length - 1; i >= 0; i--) { others[i] *= suffix; suffix *= v[i]; }
-            return new Tensor[] {Nabla.tensor(others, shape).to(g.dtype()).mul(g)};
+            return new Tensor[] {Tensor.of(Storage.of(others), shape).to(g.dtype()).mul(g)};
         });
     }
 
@@ -188,7 +189,10 @@ public final class Reduce {
     public static MaxResult max(Tensor a, int dim, boolean keepdim, boolean isMax) {
         int rank = a.dim();
         if (rank == 0) {
-            return new MaxResult(a.clone(), Nabla.zeros(DType.INT64));
+            Strided.wrapDim(dim, rank);
+            Tensor v = Tensor.of(Strided.copyToContiguous(a, a.dtype()));
+            v = Graph.record(v, isMax ? "MaxBackward0" : "MinBackward0", new Tensor[] {a}, null, (n, g, s) -> new Tensor[] {g});
+            return new MaxResult(v, Nabla.zeros(DType.INT64));
         }
         dim = Strided.wrapDim(dim, rank);
         int[] shape = a.shape();

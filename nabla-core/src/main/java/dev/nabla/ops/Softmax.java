@@ -27,7 +27,10 @@ public final class Softmax {
 
     private static Tensor compute(Tensor a, int dim, boolean log) {
         DType dt = a.dtype().isFloatingPoint() ? a.dtype() : DType.FLOAT32;
-        if (a.dim() == 0) a = a.reshape(1);
+        if (a.dim() == 0) {
+            Strided.wrapDim(dim, 0);
+            return compute(a.reshape(1), 0, log).reshape();
+        }
         int rank = a.dim();
         dim = Strided.wrapDim(dim, rank);
         int[] shape = a.shape();

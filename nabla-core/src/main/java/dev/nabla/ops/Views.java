@@ -280,7 +280,11 @@ public final class Views {
                     + Arrays.toString(a.shape()) + " at dimension " + dim);
         }
         if (index < 0) index += size;
-        return squeeze(narrow(a, dim, index, 1), dim);
+        int[] s = a.shape(), t = a.stride();
+        Tensor out = view(a, remove(s, dim), remove(t, dim), a.storageOffset() + index * t[dim]);
+        final int d = dim, i = index;
+        return Graph.record(out, "SelectBackward0", new Tensor[] {a}, null,
+                (n, g, sv) -> new Tensor[] {sliceBackward(g.unsqueeze(d), s, d, i, 1)});
     }
 
     public static Tensor contiguous(Tensor a) {

@@ -111,6 +111,15 @@ class SafetensorsTest {
         m.loadStateDict(loaded);
     }
 
+    @Test
+    void savedFilesGetTheUsualPermissionsNotATempFilesOwnerOnlyOnes() throws java.io.IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path saved = dir.resolve("perm.safetensors");
+        Nabla.save(Map.of("w", Nabla.ones(1)), saved);
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(saved));
+    }
+
     /** A file made of a header (padded as given) and data. */
     static byte[] file(String header, byte[] data) {
         byte[] h = header.getBytes(StandardCharsets.UTF_8);

@@ -139,12 +139,14 @@ public final class ConvFunctions {
 
     /** {@code F.max_pool2d(input, kernel)}: stride = kernel, no padding. */
     public static Tensor maxPool2d(Tensor input, int kernel) {
-        return maxPool2dWithIndices(input, pair(kernel), pair(kernel), pair(0), pair(1), false).values();
+        return maxPool2d(input, pair(kernel), null, pair(0), pair(1), false);
     }
 
     /** {@code F.max_pool2d}; a null stride means the kernel size, as PyTorch's {@code stride=None}. */
     public static Tensor maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
-        return maxPool2dWithIndices(input, kernel, stride, padding, dilation, ceilMode).values();
+        int[] k = checkPair(kernel, "kernel_size");
+        return Pooling.maxPool2dValues(input, k, stride == null || stride.length == 0 ? k : checkPair(stride, "stride"),
+                checkPair(padding, "padding"), checkPair(dilation, "dilation"), ceilMode);
     }
 
     /** {@code F.max_pool2d(..., return_indices=True)}: indices are flat positions {@code h*W + w} in each plane. */
