@@ -11,13 +11,18 @@
 #   openblas-unset   both variables unset in that command only (OpenBLAS picks its AVX-512 kernels)
 #   ...+nt1          at --threads 2, the same with OPENBLAS_NUM_THREADS=1 (no oversubscription of the two cores)
 # Environment: TORCH_PYTHON (default /usr/bin/python3), TORCH_REFERENCE (default ../shared/bench/torch_reference.py
-# beside the repository), OUT (default runs/bench-<UTC date>.jsonl), THREADS (default "1 2").
+# beside the repository), OUT (default runs/bench-<UTC date>.jsonl), THREADS (default "1 2"), CONFIGS (PyTorch's
+# configurations, default "env unset env+nt1 unset+nt1"; the +nt1 ones run at 2 threads only) and CNN_CONFIGS
+# (default "env unset unset+nt1": an epoch of the CNN takes PyTorch tens of seconds, and four times that when its
+# OpenBLAS threads oversubscribe the cores).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 TORCH_PYTHON="${TORCH_PYTHON:-/usr/bin/python3}"
 TORCH_REFERENCE="${TORCH_REFERENCE:-../shared/bench/torch_reference.py}"
 THREADS="${THREADS:-1 2}"
+CONFIGS="${CONFIGS:-env unset env+nt1 unset+nt1}"
+CNN_CONFIGS="${CNN_CONFIGS:-env unset unset+nt1}"
 WORKLOADS=("$@")
 [ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(gemm mlp infer cnn)
 mkdir -p runs
@@ -30,14 +35,21 @@ if [ ! -f "$TORCH_REFERENCE" ]; then
 fi
 
 # Nabla's side: the ./nabla launcher's bench command when it has one, else the bench module's jar (built if needed).
-if [ -x ./nabla ] && ./nabla bench --help >/dev/null 2>&1; then
+if [ -x ./nabla ] && ./nabla bench --help 2>/dev/null | grep -q "mlp,cnn,gemm,infer"; then
   NABLA=(./nabla bench)
 else
   source bin/find-jdk25.sh
   JAR="$(ls nabla-bench/target/nabla-bench-*.jar 2>/dev/null | head -n 1 || true)"
   if [ -z "$JAR" ] || [ -n "$(find pom.xml nabla-core/src/main nabla-bench/pom.xml nabla-bench/src/main -newer "$JAR" -print -quit)" ]; then
-    ./mvnw -B -ntp -q -pl nabla-bench -am package -Dmaven.test.skip=true >&2
+    echo "# building nabla-bench (tests skipped)" >&2
+    LOG="$(mktemp)"
+    if ! ./mvnw -B -ntp -q -pl nabla-bench -am package -Dmaven.test.skip=true >"$LOG" 2>&1; then
+      cat "$LOG" >&2
+      exit 1
+    fi
+    rm -f "$LOG"
     JAR="$(ls nabla-bench/target/nabla-bench-*.jar | head -n 1)"
+    touch "$JAR"
   fi
   NABLA=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -jar "$JAR")
 fi
@@ -64,13 +76,20 @@ run() {
 echo "# PyTorch openblas-env: $ENV_NOTE" >&2
 for w in "${WORKLOADS[@]}"; do
   for t in $THREADS; do
+    configs="$CONFIGS"
+    [ "$w" = cnn ] && configs="$CNN_CONFIGS"
     run nabla nabla "${NABLA[@]}" "$w" --threads "$t"
-    run pytorch openblas-env "${ENV_CONFIG[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t"
-    run pytorch openblas-unset "${UNSET[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t"
-    if [ "$t" -gt 1 ]; then
-      run pytorch openblas-env+nt1 "${ENV_CONFIG[@]}" OPENBLAS_NUM_THREADS=1 "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t"
-      run pytorch openblas-unset+nt1 "${UNSET[@]}" OPENBLAS_NUM_THREADS=1 "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t"
-    fi
+    for c in $configs; do
+      case "$c" in
+        env) run pytorch openblas-env "${ENV_CONFIG[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+        unset) run pytorch openblas-unset "${UNSET[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+        env+nt1) [ "$t" -gt 1 ] && run pytorch openblas-env+nt1 "${ENV_CONFIG[@]}" OPENBLAS_NUM_THREADS=1 \
+            "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+        unset+nt1) [ "$t" -gt 1 ] && run pytorch openblas-unset+nt1 "${UNSET[@]}" OPENBLAS_NUM_THREADS=1 \
+            "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+        *) echo "side_by_side: unknown configuration $c" >&2; exit 2 ;;
+      esac
+    done
   done
 done
 

@@ -51,6 +51,9 @@ def main(path):
             value[("gemm", "gflops", r["n"], t)][cfg] = r["gflops"]
         elif w.startswith("infer"):
             value[("infer", "latency_us", "", t)][cfg] = r["latency_us"]
+            if "latency_us_steady" in r:
+                # Nabla's latency after the JIT's warm-up, beside PyTorch's (which has none to do).
+                value[("infer", "latency_us_steady", "", t)][cfg] = r["latency_us_steady"]
         else:
             if r.get("epoch", 1) != 1:
                 continue
@@ -58,6 +61,11 @@ def main(path):
                 value[(w, m, "", t)][cfg] = r[m]
             if r["side"] == "nabla":
                 extra[(w, t)] = r
+    for (w, m, n, t), vals in list(value.items()):
+        if m == "latency_us_steady":
+            for c, v in value[(w, "latency_us", n, t)].items():
+                if c != "nabla":
+                    vals[c] = v
     higher_better = {"gflops", "test_acc"}
     out = []
     head = ["workload", "metric", "threads", "Nabla"] + [f"PyTorch {c}" for c in torch_configs] + ["Nabla / PyTorch best"]
@@ -99,6 +107,7 @@ def main(path):
         ("mlp 1 epoch train time", "mlp", "train_s", "", False, "<= 0.4"),
         ("mlp eval over the 10k test images", "mlp", "eval_s", "", False, "<= 0.5"),
         ("infer one image, latency", "infer", "latency_us", "", False, "<= 0.3"),
+        ("infer one image, latency after the JIT's warm-up", "infer", "latency_us_steady", "", False, "<= 0.3"),
         ("cnn 1 epoch train time", "cnn", "train_s", "", False, "(no target)"),
         ("cnn eval", "cnn", "eval_s", "", False, "(no target)"),
     ]
