@@ -492,6 +492,8 @@ public final class F {
      */
     public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, String reduction) {
         checkReduction(reduction);
+        Tensor fused = LossPrimitives.nllLossOfBatch(input, target, weight, ignoreIndex, reduction);
+        if (fused != null) return fused;
         Picked p = pickTargets(input, target, weight, ignoreIndex);
         Tensor loss = p.logProb.neg().mul(p.weights);
         return switch (reduction) {
