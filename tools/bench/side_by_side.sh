@@ -14,7 +14,8 @@
 # beside the repository), OUT (default runs/bench-<UTC date>.jsonl), THREADS (default "1 2"), CONFIGS (PyTorch's
 # configurations, default "env unset env+nt1 unset+nt1"; the +nt1 ones run at 2 threads only) and CNN_CONFIGS
 # (default "env unset unset+nt1": an epoch of the CNN takes PyTorch tens of seconds, and four times that when its
-# OpenBLAS threads oversubscribe the cores).
+# OpenBLAS threads oversubscribe the cores), NOWARMUP_WORKLOADS (default "mlp infer"): workloads that Nabla also
+# runs with its kernels' background warm-up thread off (-Dnabla.kernels.warmup=false, config nabla-nowarmup).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -23,6 +24,7 @@ TORCH_REFERENCE="${TORCH_REFERENCE:-../shared/bench/torch_reference.py}"
 THREADS="${THREADS:-1 2}"
 CONFIGS="${CONFIGS:-env unset env+nt1 unset+nt1}"
 CNN_CONFIGS="${CNN_CONFIGS:-env unset unset+nt1}"
+NOWARMUP_WORKLOADS="${NOWARMUP_WORKLOADS-mlp infer}"
 WORKLOADS=("$@")
 [ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(gemm mlp infer cnn)
 mkdir -p runs
@@ -79,6 +81,9 @@ for w in "${WORKLOADS[@]}"; do
     configs="$CONFIGS"
     [ "$w" = cnn ] && configs="$CNN_CONFIGS"
     run nabla nabla "${NABLA[@]}" "$w" --threads "$t"
+    if [[ " $NOWARMUP_WORKLOADS " == *" $w "* ]]; then
+      run nabla nabla-nowarmup env JAVA_TOOL_OPTIONS=-Dnabla.kernels.warmup=false "${NABLA[@]}" "$w" --threads "$t"
+    fi
     for c in $configs; do
       case "$c" in
         env) run pytorch openblas-env "${ENV_CONFIG[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;

@@ -36,16 +36,17 @@ def ratio(a, b):
 
 def main(path):
     rows = load(path)
-    torch_configs = []
+    torch_configs, nabla_configs = [], ["nabla"]
     for r in rows:
-        if r["side"] == "pytorch" and r["config"] not in torch_configs:
-            torch_configs.append(r["config"])
+        configs = torch_configs if r["side"] == "pytorch" else nabla_configs
+        if r["config"] not in configs:
+            configs.append(r["config"])
     # value[(workload, metric, key, threads)][config] = number; key is n for gemm, else ""
     value = defaultdict(dict)
     extra = defaultdict(dict)
     for r in rows:
         w = r["workload"]
-        cfg = "nabla" if r["side"] == "nabla" else r["config"]
+        cfg = r["config"]
         t = r["threads"]
         if w == "gemm":
             value[("gemm", "gflops", r["n"], t)][cfg] = r["gflops"]
@@ -60,7 +61,7 @@ def main(path):
             for m in ("train_s", "eval_s", "test_acc"):
                 value[(w, m, "", t)][cfg] = r[m]
             if r["side"] == "nabla":
-                extra[(w, t)] = r
+                extra[(w, t, cfg)] = r
     for (w, m, n, t), vals in list(value.items()):
         if m == "latency_us_steady":
             for c, v in value[(w, "latency_us", n, t)].items():
@@ -68,7 +69,8 @@ def main(path):
                     vals[c] = v
     higher_better = {"gflops", "test_acc"}
     out = []
-    head = ["workload", "metric", "threads", "Nabla"] + [f"PyTorch {c}" for c in torch_configs] + ["Nabla / PyTorch best"]
+    head = (["workload", "metric", "threads"] + [c.replace("nabla", "Nabla", 1) for c in nabla_configs]
+            + [f"PyTorch {c}" for c in torch_configs] + [f"{c.replace('nabla', 'Nabla', 1)} / PyTorch best" for c in nabla_configs])
     out.append("| " + " | ".join(head) + " |")
     out.append("|" + "---|" * len(head))
     order = {"gemm": 0, "mlp": 1, "infer": 2, "cnn": 3}
@@ -84,19 +86,20 @@ def main(path):
         else:
             best = min(torch_vals) if torch_vals else None
         label = f"{m} n={n}" if n != "" else m
-        cells = [w, label, str(t), fmt(vals.get("nabla"))] + [fmt(vals.get(c)) for c in torch_configs]
-        cells.append(fmt(ratio(vals.get("nabla"), best)) if best is not None else "-")
+        cells = [w, label, str(t)] + [fmt(vals.get(c)) for c in nabla_configs] + [fmt(vals.get(c)) for c in torch_configs]
+        cells += [fmt(ratio(vals.get(c), best)) if best is not None else "-" for c in nabla_configs]
         out.append("| " + " | ".join(cells) + " |")
     print("\n".join(out))
 
     # The targets: each side at its best thread count and configuration.
-    def best_of(w, m, n, side_nabla, higher):
+    def best_of(w, m, n, nabla_config, higher):
+        # nabla_config: a Nabla configuration, or None for PyTorch's best over all of its configurations
         cands = []
         for (kw, km, kn, t), vals in value.items():
             if (kw, km, kn) != (w, m, n):
                 continue
             for cfg, v in vals.items():
-                if (cfg == "nabla") == side_nabla:
+                if cfg == nabla_config or (nabla_config is None and cfg not in nabla_configs):
                     cands.append((v, t, cfg))
         if not cands:
             return None
@@ -115,16 +118,19 @@ def main(path):
     print("| target | Nabla best (threads) | PyTorch best (threads, config) | ratio | target ratio |")
     print("|---|---|---|---|---|")
     for label, w, m, n, higher, goal in targets:
-        nb = best_of(w, m, n, True, higher)
-        tb = best_of(w, m, n, False, higher)
-        if nb is None or tb is None:
-            continue
-        print(f"| {label} | {fmt(nb[0])} ({nb[1]}) | {fmt(tb[0])} ({tb[1]}, {tb[2]}) | {fmt(ratio(nb[0], tb[0]))} | {goal} |")
+        tb = best_of(w, m, n, None, higher)
+        for c in nabla_configs:
+            nb = best_of(w, m, n, c, higher)
+            if nb is None or tb is None:
+                continue
+            variant = "" if c == "nabla" else f" ({c})"
+            print(f"| {label}{variant} | {fmt(nb[0])} ({nb[1]}) | {fmt(tb[0])} ({tb[1]}, {tb[2]}) | "
+                  f"{fmt(ratio(nb[0], tb[0]))} | {goal} |")
     for w in ("mlp", "cnn"):
         accs = {(t, c): v for (kw, km, kn, t), vals in value.items() if kw == w and km == "test_acc" for c, v in vals.items()}
         if accs:
-            nab = [v for (t, c), v in accs.items() if c == "nabla"]
-            tor = [v for (t, c), v in accs.items() if c != "nabla"]
+            nab = [v for (t, c), v in accs.items() if c in nabla_configs]
+            tor = [v for (t, c), v in accs.items() if c not in nabla_configs]
             if nab and tor:
                 print(f"| {w} test accuracy (range over runs) | {min(nab):.4f}-{max(nab):.4f} | {min(tor):.4f}-{max(tor):.4f} | "
                       f"{(sum(nab) / len(nab) - sum(tor) / len(tor)) * 100:+.2f} points | within 1 point |")
@@ -132,8 +138,8 @@ def main(path):
         print()
         print("| Nabla run | GC ms in training | GC ms in train + eval | live heap after the epoch (MiB) |")
         print("|---|---|---|---|")
-        for (w, t), r in sorted(extra.items()):
-            print(f"| {w} --threads {t} | {r.get('train_gc_ms', '-')} | {r.get('gc_ms', '-')} | {r.get('heap_live_mb', '-')} |")
+        for (w, t, c), r in sorted(extra.items()):
+            print(f"| {c} {w} --threads {t} | {r.get('train_gc_ms', '-')} | {r.get('gc_ms', '-')} | {r.get('heap_live_mb', '-')} |")
 
 
 if __name__ == "__main__":
