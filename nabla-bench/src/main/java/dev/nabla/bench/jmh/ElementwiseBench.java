@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class ElementwiseBench {
     private Tensor x;
     private Tensor y;
@@ -42,6 +42,7 @@ public class ElementwiseBench {
 
     @Setup
     public void setUp() {
+        Support.requireVectorKernels();
         Nabla.manualSeed(0);
         x = Nabla.randn(64, 256);
         y = Nabla.randn(64, 256);

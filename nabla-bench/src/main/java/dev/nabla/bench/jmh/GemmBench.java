@@ -14,7 +14,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class GemmBench {
     @Param({"64", "256", "512", "1024", "2048"})
     public int n;
@@ -38,8 +37,9 @@ public class GemmBench {
 
     @Setup
     public void setUp() {
-        a = Data.uniform(n * n, 1);
-        b = Data.uniform(n * n, 2);
+        Support.requireVectorKernels();
+        a = Support.uniform(n * n, 1);
+        b = Support.uniform(n * n, 2);
         c = new float[n * n];
     }
 
@@ -47,17 +47,5 @@ public class GemmBench {
     public float[] square() {
         kernels.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, c, 0, n, false);
         return c;
-    }
-
-    /** Shared random inputs. */
-    static final class Data {
-        private Data() {}
-
-        static float[] uniform(int size, long seed) {
-            SplittableRandom r = new SplittableRandom(seed);
-            float[] x = new float[size];
-            for (int i = 0; i < size; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
-            return x;
-        }
     }
 }

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class MlpGemmBench {
     /** name: m x k x n, and which operand the kernel reads transposed (N: none, A or B). */
     @Param({"fc1_fwd", "fc1_gradW", "fc1_gradX", "fc2_fwd", "fc2_gradW", "fc2_gradX"})
@@ -51,6 +51,7 @@ public class MlpGemmBench {
 
     @Setup
     public void setUp() {
+        Support.requireVectorKernels();
         int[] mkn = switch (shape) {
             case "fc1_fwd" -> new int[] {64, 784, 256};
             case "fc1_gradW" -> new int[] {256, 64, 784};
@@ -65,8 +66,8 @@ public class MlpGemmBench {
         n = mkn[2];
         transA = shape.endsWith("gradW");
         transB = shape.endsWith("fwd");
-        a = GemmBench.Data.uniform(m * k, 1);
-        b = GemmBench.Data.uniform(k * n, 2);
+        a = Support.uniform(m * k, 1);
+        b = Support.uniform(k * n, 2);
         c = new float[m * n];
     }
 

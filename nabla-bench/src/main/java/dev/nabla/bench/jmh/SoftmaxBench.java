@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class SoftmaxBench {
     @Param({"64", "1000"})
     public int rows;
@@ -37,6 +37,7 @@ public class SoftmaxBench {
 
     @Setup
     public void setUp() {
+        Support.requireVectorKernels();
         Nabla.manualSeed(0);
         logits = Nabla.randn(rows, 10);
         leaf = Nabla.randn(rows, 10).requiresGrad(true);

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Fork(value = 1, jvmArgsPrepend = {"--add-modules=jdk.incubator.vector"})
 public class TrainStepBench {
     private Module model;
     private Module evalModel;
@@ -40,6 +40,7 @@ public class TrainStepBench {
 
     @Setup
     public void setUp() {
+        Support.requireVectorKernels();
         Nabla.manualSeed(0);
         model = Models.seedMlp();
         model.train();
