@@ -134,6 +134,20 @@ def main(path):
             if nab and tor:
                 print(f"| {w} test accuracy (range over runs) | {min(nab):.4f}-{max(nab):.4f} | {min(tor):.4f}-{max(tor):.4f} | "
                       f"{(sum(nab) / len(nab) - sum(tor) / len(tor)) * 100:+.2f} points | within 1 point |")
+    # Runs of several epochs (mlp --epochs 3): time, GC and live heap per epoch, the allocation target's evidence.
+    multi = defaultdict(list)
+    for r in rows:
+        if r.get("epoch") is not None and "train_gc_ms" in r:
+            multi[(r["workload"], r["config"], r["threads"])].append(r)
+    multi = {k: v for k, v in multi.items() if len(v) > 1}
+    if multi:
+        print()
+        print("| run | epoch | train_s | eval_s | GC ms (count) in training | live heap after the epoch (MiB) | test_acc |")
+        print("|---|---|---|---|---|---|---|")
+        for (w, c, t), rs in sorted(multi.items()):
+            for r in sorted(rs, key=lambda r: r["epoch"]):
+                print(f"| {c} {w} --threads {t} | {r['epoch']} | {r['train_s']} | {r['eval_s']} | "
+                      f"{r['train_gc_ms']} ({r['train_gc_count']}) | {r['heap_live_mb']} | {r['test_acc']} |")
     if extra:
         print()
         print("| Nabla run | GC ms in training | GC ms in train + eval | live heap after the epoch (MiB) |")
