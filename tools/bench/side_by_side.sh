@@ -15,7 +15,9 @@
 # configurations, default "env unset env+nt1 unset+nt1"; the +nt1 ones run at 2 threads only) and CNN_CONFIGS
 # (default "env unset unset+nt1": an epoch of the CNN takes PyTorch tens of seconds, so at --threads 2 it runs only
 # the configurations without oversubscription unless CNN_OVERSUBSCRIBED is set), NOWARMUP_WORKLOADS (default "mlp infer"): workloads that Nabla also
-# runs with its kernels' background warm-up thread off (-Dnabla.kernels.warmup=false, config nabla-nowarmup).
+# runs with its kernels' background warm-up thread off (-Dnabla.kernels.warmup=false, config nabla-nowarmup),
+# EPOCH_CHECK_EPOCHS (default 3; 1 skips it): Nabla's mlp for that many epochs at each thread count afterwards,
+# into runs/bench-<date>-epochs.jsonl, for the time, GC and live heap of each epoch.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -25,6 +27,7 @@ THREADS="${THREADS:-1 2}"
 CONFIGS="${CONFIGS:-env unset env+nt1 unset+nt1}"
 CNN_CONFIGS="${CNN_CONFIGS:-env unset unset+nt1}"
 NOWARMUP_WORKLOADS="${NOWARMUP_WORKLOADS-mlp infer}"
+EPOCH_CHECK_EPOCHS="${EPOCH_CHECK_EPOCHS:-3}"
 WORKLOADS=("$@")
 [ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(gemm mlp infer cnn)
 mkdir -p runs
@@ -102,3 +105,18 @@ done
 
 echo "# results: $OUT" >&2
 python3 tools/bench/table.py "$OUT"
+
+# No growth across epochs: Nabla's mlp for EPOCH_CHECK_EPOCHS epochs at each thread count, into a file of its own.
+if [ "$EPOCH_CHECK_EPOCHS" -gt 1 ]; then
+  EPOCHS_OUT="${OUT%.jsonl}-epochs.jsonl"
+  MAIN_OUT="$OUT"
+  OUT="$EPOCHS_OUT"
+  : > "$OUT"
+  for t in $THREADS; do
+    run nabla nabla "${NABLA[@]}" mlp --threads "$t" --epochs "$EPOCH_CHECK_EPOCHS" >/dev/null
+  done
+  OUT="$MAIN_OUT"
+  echo "# epochs: $EPOCHS_OUT" >&2
+  echo
+  python3 tools/bench/table.py "$EPOCHS_OUT" | sed -n '/^| run | epoch/,$p'
+fi
