@@ -44,6 +44,14 @@ public final class Generator {
     }
 
     public synchronized long nextLong() {
+        return next();
+    }
+
+    /**
+     * One step of xoshiro256**; callers hold the lock. The bulk fills call it directly: a nested synchronized call
+     * per element cost more than the generator itself (dropout draws a number per activation every step).
+     */
+    private long next() {
         long result = Long.rotateLeft(s1 * 5, 7) * 9;
         long t = s1 << 17;
         s2 ^= s0;
@@ -87,7 +95,7 @@ public final class Generator {
 
     /** Fills {@code out} with U(from, to) in one synchronized pass. */
     public synchronized void fillUniform(float[] out, int off, int n, double from, double to) {
-        for (int i = 0; i < n; i++) out[off + i] = (float) (from + (to - from) * nextDouble());
+        for (int i = 0; i < n; i++) out[off + i] = (float) (from + (to - from) * ((next() >>> 11) * 0x1.0p-53));
     }
 
     /** Fills {@code out} with N(mean, std^2) in one synchronized pass. */

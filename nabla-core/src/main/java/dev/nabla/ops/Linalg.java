@@ -67,9 +67,20 @@ public final class Linalg {
         gemm(a, b, out, 0, dt);
         Tensor result = Tensor.of(out, m, n);
         if (a.dtype() == DType.INT64) result = result.to(DType.INT64);
+        boolean aColumnMajor = columnMajor(a), bColumnMajor = columnMajor(b);
         return Graph.record(result, "MmBackward0", new Tensor[] {a, b}, new Tensor[] {a, b}, (nd, g, s) -> new Tensor[] {
-                nd.needsGrad(0) ? g.mm(s[1].t()) : null,
-                nd.needsGrad(1) ? s[0].t().mm(g) : null});
+                nd.needsGrad(0) ? (aColumnMajor ? s[1].mm(g.t()).t() : g.mm(s[1].t())) : null,
+                nd.needsGrad(1) ? (bColumnMajor ? g.t().mm(s[0]).t() : s[0].t().mm(g)) : null});
+    }
+
+    /**
+     * Whether a matrix is laid out column-major (a transposed view, such as Linear's {@code weight.t()}). Its
+     * gradient is then computed in the same layout, as PyTorch's mm backward does: {@code (g^T a)^T} rather than
+     * {@code a^T g}. The values are the same; the transpose's backward then hands the weight a row-major
+     * gradient, so accumulating it is a plain array copy instead of a transposing one.
+     */
+    private static boolean columnMajor(Tensor t) {
+        return t.dim() == 2 && t.size(0) > 1 && t.size(1) > 1 && t.stride(0) == 1 && t.stride(1) >= t.size(0);
     }
 
     public static Tensor bmm(Tensor a, Tensor b) {

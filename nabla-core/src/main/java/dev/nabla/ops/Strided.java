@@ -127,14 +127,20 @@ public final class Strided {
     public static Storage copyToContiguous(Tensor t, DType dtype) {
         int n = (int) t.numel();
         Storage src = t.storage();
-        Storage dst = Storage.allocate(dtype, n);
         if (src.dtype() == dtype && t.isContiguous()) {
-            System.arraycopy(array(src), t.storageOffset(), array(dst), 0, n);
-            return dst;
+            // copyOfRange allocates without zeroing the new array first (the JIT knows it is overwritten at once):
+            // this is the copy of every weight gradient that autograd accumulates, 800 KB a step for the seed MLP.
+            int from = t.storageOffset();
+            return switch (dtype) {
+                case FLOAT32 -> Storage.of(Arrays.copyOfRange(src.floats(), from, from + n));
+                case FLOAT64 -> Storage.of(Arrays.copyOfRange(src.doubles(), from, from + n));
+                case INT64 -> Storage.of(Arrays.copyOfRange(src.longs(), from, from + n));
+                case BOOL -> Storage.of(Arrays.copyOfRange(src.bools(), from, from + n));
+            };
         }
+        Storage dst = Storage.allocate(dtype, n);
         if (src.dtype() == DType.FLOAT32 && dtype == DType.FLOAT32) {
-            float[] s = src.floats(), d = dst.floats();
-            forEach(t, (o, i) -> d[o] = s[i]);
+            copyFloats(src.floats(), t, dst.floats());
         } else if (dtype == DType.INT64 && !src.dtype().isFloatingPoint()) {
             long[] d = dst.longs();
             forEach(t, (o, i) -> d[o] = src.getLong(i));
@@ -145,6 +151,48 @@ public final class Strided {
             forEach(t, (o, i) -> dst.setDouble(o, src.getDouble(i)));
         }
         return dst;
+    }
+
+    /**
+     * Row-major copy of a float32 view without a per-element callback: this is the hot copy of training (the
+     * transposed weight gradient that autograd clones into {@code grad}). Matrices are copied in square tiles, so
+     * that a transposed read touches each cache line once per tile instead of once per element.
+     */
+    private static void copyFloats(float[] s, Tensor t, float[] d) {
+        int[] shape = t.shape(), strides = t.stride();
+        int rank = shape.length, n = (int) numel(shape);
+        if (n == 0) return;
+        if (rank == 0) {
+            d[0] = s[t.storageOffset()];
+            return;
+        }
+        if (rank == 2) {
+            int rows = shape[0], cols = shape[1], s0 = strides[0], s1 = strides[1], base = t.storageOffset();
+            final int tile = 32;
+            for (int i0 = 0; i0 < rows; i0 += tile) {
+                int i1 = Math.min(rows, i0 + tile);
+                for (int j0 = 0; j0 < cols; j0 += tile) {
+                    int j1 = Math.min(cols, j0 + tile);
+                    for (int i = i0; i < i1; i++) {
+                        int from = base + i * s0, to = i * cols;
+                        for (int j = j0; j < j1; j++) d[to + j] = s[from + j * s1];
+                    }
+                }
+            }
+            return;
+        }
+        int inner = shape[rank - 1], innerStride = strides[rank - 1];
+        int[] counter = new int[rank];
+        int base = t.storageOffset();
+        for (int out = 0; out < n; out += inner) {
+            for (int j = 0; j < inner; j++) d[out + j] = s[base + j * innerStride];
+            for (int dim = rank - 2; dim >= 0; dim--) {
+                base += strides[dim];
+                if (++counter[dim] < shape[dim]) break;
+                base -= strides[dim] * shape[dim];
+                counter[dim] = 0;
+            }
+        }
     }
 
     /** The storage of a contiguous copy of {@code t} in {@code dtype}, or t's own when it already is one from offset 0. */

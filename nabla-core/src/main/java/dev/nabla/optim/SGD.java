@@ -1,6 +1,7 @@
 package dev.nabla.optim;
 
 import dev.nabla.Tensor;
+import dev.nabla.kernels.Parallel;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +110,24 @@ public class SGD extends Optimizer {
         } else {
             float[] ba = Flat.data(buf);
             int bo = Flat.offset(buf);
+            if (!maximize && weightDecay == 0 && !first && !nesterov) {
+                // The buffer's version counter goes up once per step: it picks the slice to flush.
+                int slice = Math.floorMod(buf.storage().version(), FLUSH_SLICES);
+                int parts = n >= PARALLEL_MIN_ELEMENTS ? Parallel.threads() : 1;
+                if (parts <= 1) {
+                    flushSubnormals(ba, bo, n, slice);
+                    momentumStep(pa, po, ga, go, ba, bo, n, mom, keep, step);
+                } else {
+                    // Memory-bound (three arrays of the weight's size): each core streams its own contiguous part.
+                    Parallel.forEach(parts, t -> {
+                        int from = (int) ((long) n * t / parts), len = (int) ((long) n * (t + 1) / parts) - from;
+                        flushSubnormals(ba, bo + from, len, slice);
+                        momentumStep(pa, po + from, ga, go + from, ba, bo + from, len, mom, keep, step);
+                    });
+                }
+                Flat.touched(buf, p);
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 float d = maximize ? -ga[go + i] : ga[go + i];
                 if (weightDecay != 0) d = d + wd * pa[po + i];
@@ -120,5 +139,41 @@ public class SGD extends Optimizer {
             Flat.touched(buf);
         }
         Flat.touched(p);
+    }
+
+    /** Below this many elements a parameter is updated on the calling thread (about 20 µs of work). */
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 16;
+
+    /** Subnormal momentum values are cleared from one slice of the buffer per step: each within this many steps. */
+    private static final int FLUSH_SLICES = 8;
+
+    /**
+     * Sets the subnormal values (below {@code Float.MIN_NORMAL}, 1.2e-38) of one slice of a momentum buffer to zero.
+     * Why: where a gradient stays exactly zero (Fashion-MNIST's always-black border pixels), the buffer decays by the
+     * momentum factor each step into the subnormal range and sticks there (0.9 * 4 ulp rounds back to 4 ulp), and
+     * every arithmetic op on a subnormal takes a microcode assist on x86, about 30x slower: one epoch of the seed
+     * MLP ended with 13k such values and the update slowed down epoch after epoch (0.36, 1.47, 1.76 s). Java cannot
+     * set the CPU's flush-to-zero mode, so the flush is done here. Their contribution {@code lr * buf} is below
+     * 1e-39, lost to rounding in any parameter larger than about 1e-32 in magnitude.
+     */
+    private static void flushSubnormals(float[] ba, int bo, int n, int slice) {
+        int from = (int) ((long) n * slice / FLUSH_SLICES), to = (int) ((long) n * (slice + 1) / FLUSH_SLICES);
+        for (int i = bo + from; i < bo + to; i++) {
+            if (Math.abs(ba[i]) < Float.MIN_NORMAL) ba[i] = 0f;
+        }
+    }
+
+    /**
+     * The common momentum step (no weight decay, not maximizing, not Nesterov, not the first step) as a loop
+     * without branches, which C2 compiles to vector code: the general loop above runs several times slower. The
+     * arithmetic is the general loop's, operation for operation, so the results are identical.
+     */
+    private static void momentumStep(float[] pa, int po, float[] ga, int go, float[] ba, int bo, int n,
+                                     float mom, float keep, float step) {
+        for (int i = 0; i < n; i++) {
+            float b = ba[bo + i] * mom + keep * ga[go + i];
+            ba[bo + i] = b;
+            pa[po + i] = pa[po + i] + step * b;
+        }
     }
 }

@@ -1,0 +1,30 @@
+package dev.nabla.bench.jmh;
+
+import dev.nabla.kernels.KernelProvider;
+
+import java.util.SplittableRandom;
+
+/** What the benchmarks share: random inputs, and the check that the fork measures the kernels it means to. */
+final class Support {
+    private Support() {}
+
+    static float[] uniform(int size, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = (float) (r.nextDouble() * 2 - 1);
+        return x;
+    }
+
+    /**
+     * Fails the benchmark when the forked JVM runs the scalar kernels without having asked for them: that happens
+     * when {@code --add-modules jdk.incubator.vector} is missing (a command-line {@code -jvmArgs} replaces the
+     * annotation's), and would silently measure code 20-50x slower.
+     */
+    static void requireVectorKernels() {
+        String name = KernelProvider.get().name();
+        if (name.startsWith("scalar") && !"scalar".equals(System.getProperty("nabla.kernels"))) {
+            throw new IllegalStateException("the forked JVM runs Nabla's scalar kernels: give it --add-modules "
+                    + "jdk.incubator.vector (or -Dnabla.kernels=scalar to measure them on purpose)");
+        }
+    }
+}
