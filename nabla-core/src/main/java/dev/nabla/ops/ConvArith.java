@@ -24,8 +24,6 @@ abstract class ConvArith {
         int rows() { return c * kh * kw; }
         int cols() { return oh * ow; }
         int plane() { return h * w; }
-        /** A 1x1 kernel with unit stride and no padding: the image already is the column matrix. */
-        boolean direct() { return kh == 1 && kw == 1 && sh == 1 && sw == 1 && pt == 0 && pl == 0 && oh == h && ow == w; }
     }
 
     /** A tensor's elements as one contiguous run of a primitive array. */
@@ -63,17 +61,30 @@ abstract class ConvArith {
     abstract Storage wrap(Object array);
 
     /**
-     * Writes the column matrix of the image at {@code src[off..]} into {@code col}. Entries that fall in the
-     * padding are not written: {@code col} must hold zeros there, which a buffer allocated for this geometry and
-     * only ever filled by this method does.
+     * Writes the column matrix of the image at {@code src[off..]} into {@code col}: row {@code r} at
+     * {@code col[colOff + r*ld ..]}, {@code g.cols()} entries long. Entries that fall in the padding are not
+     * written: {@code col} must hold zeros there, which a buffer allocated for this geometry and only ever filled
+     * by this method, with the same {@code colOff} and {@code ld}, does.
      */
-    abstract void im2col(Object src, int off, Geom g, Object col);
+    abstract void im2col(Object src, int off, Geom g, Object col, int colOff, int ld);
 
     /**
-     * Adds each column entry back to the image pixel it was read from: the adjoint of {@link #im2col}. Entries
-     * that fall in the padding are dropped (and may be overwritten with zeros: {@code col} is scratch).
+     * Adds each column entry (laid out as {@link #im2col} writes them) back to the image pixel it was read from:
+     * the adjoint of {@link #im2col}. Entries that fall in the padding are dropped (and may be overwritten with
+     * zeros: {@code col} is scratch).
      */
-    abstract void col2im(Object col, Geom g, Object dst, int off);
+    abstract void col2im(Object col, int colOff, int ld, Geom g, Object dst, int off);
+
+    /** Copies {@code rows} contiguous rows of {@code len} at {@code src[off..]} to rows {@code ld} apart at {@code dst[dstOff..]}. */
+    final void gatherRows(Object src, int off, int rows, int len, Object dst, int dstOff, int ld) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, off + r * len, dst, dstOff + r * ld, len);
+    }
+
+    /**
+     * {@link #gatherRows}'s inverse, adding {@code bias[biasOff + r]} to row {@code r} when {@code bias} is not
+     * null: rows of {@code len} that are {@code ld} apart at {@code src[off..]} become contiguous at {@code dst[dstOff..]}.
+     */
+    abstract void scatterRows(Object src, int off, int ld, int rows, int len, Object dst, int dstOff, Object bias, int biasOff);
 
     /** BLAS's gemm on this element type (see {@link dev.nabla.kernels.Kernels#sgemm}). */
     abstract void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda, Object b, int bOff,
@@ -123,9 +134,9 @@ abstract class ConvArith {
         @Override Storage wrap(Object array) { return Storage.of((float[]) array); }
 
         @Override
-        void im2col(Object srcArr, int off, Geom g, Object colArr) {
+        void im2col(Object srcArr, int off, Geom g, Object colArr, int colOff, int ld) {
             float[] src = (float[]) srcArr, col = (float[]) colArr;
-            int ow = g.ow, cols = g.cols(), row = 0;
+            int ow = g.ow, row = 0;
             // Unit strides with an output as wide as the input ("same" padding): consecutive output rows read
             // consecutive input rows, so a kernel offset's whole block of rows is one contiguous copy.
             boolean rowsAlign = g.sw == 1 && g.sh == 1 && ow == g.w;
@@ -137,7 +148,7 @@ abstract class ConvArith {
                         int wShift = kj * g.dw - g.pl;
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
-                        int base = row * cols;
+                        int base = colOff + row * ld;
                         if (rowsAlign) {
                             copyRowBlock(src, plane, col, base, g, hShift, wShift, lo, hi);
                             continue;
@@ -203,9 +214,9 @@ abstract class ConvArith {
         }
 
         @Override
-        void col2im(Object colArr, Geom g, Object dstArr, int off) {
+        void col2im(Object colArr, int colOff, int ld, Geom g, Object dstArr, int off) {
             float[] col = (float[]) colArr, dst = (float[]) dstArr;
-            int ow = g.ow, cols = g.cols(), row = 0;
+            int ow = g.ow, row = 0;
             boolean rowsAlign = g.sw == 1 && g.sh == 1 && ow == g.w;
             for (int c = 0; c < g.c; c++) {
                 int plane = off + c * g.plane();
@@ -215,7 +226,7 @@ abstract class ConvArith {
                         int wShift = kj * g.dw - g.pl;
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
-                        int base = row * cols;
+                        int base = colOff + row * ld;
                         if (rowsAlign) {
                             addRowBlock(col, base, dst, plane, g, hShift, wShift, lo, hi);
                             continue;
@@ -242,6 +253,21 @@ abstract class ConvArith {
             if (m == 0 || n == 0) return;
             KernelProvider.get().sgemm(ta, tb, m, n, k, (float[]) a, aOff, lda, (float[]) b, bOff, ldb,
                     (float[]) c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        void scatterRows(Object srcArr, int off, int ld, int rows, int len, Object dstArr, int dstOff, Object biasArr,
+                         int biasOff) {
+            float[] src = (float[]) srcArr, dst = (float[]) dstArr, bias = (float[]) biasArr;
+            for (int r = 0; r < rows; r++) {
+                int s = off + r * ld, d = dstOff + r * len;
+                if (bias == null) {
+                    System.arraycopy(src, s, dst, d, len);
+                } else {
+                    float b = bias[biasOff + r];
+                    for (int i = 0; i < len; i++) dst[d + i] = src[s + i] + b;
+                }
+            }
         }
 
         @Override
@@ -289,9 +315,9 @@ abstract class ConvArith {
         @Override Storage wrap(Object array) { return Storage.of((double[]) array); }
 
         @Override
-        void im2col(Object srcArr, int off, Geom g, Object colArr) {
+        void im2col(Object srcArr, int off, Geom g, Object colArr, int colOff, int ld) {
             double[] src = (double[]) srcArr, col = (double[]) colArr;
-            int ow = g.ow, cols = g.cols(), row = 0;
+            int ow = g.ow, row = 0;
             for (int c = 0; c < g.c; c++) {
                 int plane = off + c * g.plane();
                 for (int ki = 0; ki < g.kh; ki++) {
@@ -300,7 +326,7 @@ abstract class ConvArith {
                         int wShift = kj * g.dw - g.pl;
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
-                        int base = row * cols;
+                        int base = colOff + row * ld;
                         for (int oh = 0; oh < g.oh; oh++) {
                             int ih = oh * g.sh + hShift;
                             if (ih < 0 || ih >= g.h) continue;
@@ -313,9 +339,9 @@ abstract class ConvArith {
         }
 
         @Override
-        void col2im(Object colArr, Geom g, Object dstArr, int off) {
+        void col2im(Object colArr, int colOff, int ld, Geom g, Object dstArr, int off) {
             double[] col = (double[]) colArr, dst = (double[]) dstArr;
-            int ow = g.ow, cols = g.cols(), row = 0;
+            int ow = g.ow, row = 0;
             for (int c = 0; c < g.c; c++) {
                 int plane = off + c * g.plane();
                 for (int ki = 0; ki < g.kh; ki++) {
@@ -324,7 +350,7 @@ abstract class ConvArith {
                         int wShift = kj * g.dw - g.pl;
                         int lo = Math.min(firstValid(wShift, g.sw), ow);
                         int hi = Math.max(endValid(wShift, g.sw, g.w, ow), lo);
-                        int base = row * cols;
+                        int base = colOff + row * ld;
                         for (int oh = 0; oh < g.oh; oh++) {
                             int ih = oh * g.sh + hShift;
                             if (ih < 0 || ih >= g.h) continue;
@@ -343,6 +369,17 @@ abstract class ConvArith {
             if (m == 0 || n == 0) return;
             KernelProvider.get().dgemm(ta, tb, m, n, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb,
                     (double[]) c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        void scatterRows(Object srcArr, int off, int ld, int rows, int len, Object dstArr, int dstOff, Object biasArr,
+                         int biasOff) {
+            double[] src = (double[]) srcArr, dst = (double[]) dstArr, bias = (double[]) biasArr;
+            for (int r = 0; r < rows; r++) {
+                int s = off + r * ld, d = dstOff + r * len;
+                double b = bias == null ? 0 : bias[biasOff + r];
+                for (int i = 0; i < len; i++) dst[d + i] = src[s + i] + b;
+            }
         }
 
         @Override
