@@ -75,14 +75,10 @@ public final class Normalization {
                     // Per channel: sum of the gradient, and of the gradient times the normalised input.
                     double[] sumG = new double[c], sumGX = new double[c];
                     Workers.forEach(c, Workers.worthSplitting(c, 3L * count * c), ch -> {
-                        double sg = 0, sgx = 0;
-                        for (int i = 0; i < n; i++) {
-                            int off = (i * c + ch) * inner;
-                            sg += sum(gd, off, inner);
-                            sgx += dotCentered(gd, xs, off, inner, mean[ch]);
-                        }
-                        sumG[ch] = sg;
-                        sumGX[ch] = sgx * invStd[ch];
+                        double[] sums = new double[2];
+                        for (int i = 0; i < n; i++) sumAndDotCentered(gd, xs, (i * c + ch) * inner, inner, mean[ch], sums);
+                        sumG[ch] = sums[0];
+                        sumGX[ch] = sums[1] * invStd[ch];
                     });
                     Tensor gx = null;
                     if (node.needsGrad(0)) {
@@ -127,16 +123,33 @@ public final class Normalization {
     // ----------------------------------------------------------------------------------------------------------
     // Loops over one contiguous run, per element type
 
+    // The float loops keep eight partial sums: one running sum waits on each addition's latency (C2 does not
+    // reorder floating-point additions, so it neither vectorises nor interleaves a single sum), eight
+    // independent ones let the additions overlap (about four times faster on the cnn's batch norm). Partial
+    // sums stay short (blocks of BLOCK elements) before they are added in double.
+
+    private static final int BLOCK = 256;
+
     private static double sum(Data d, int off, int len) {
         int o = d.off() + off;
         double s = 0;
         if (d.array() instanceof float[] a) {
-            // Blocks of float partial sums keep the loop vectorisable; the blocks are added in double.
             for (int i = 0; i < len; ) {
-                int end = Math.min(len, i + 256);
-                float p = 0;
-                for (; i < end; i++) p += a[o + i];
-                s += p;
+                int end = Math.min(len, i + BLOCK);
+                float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+                for (; i + 7 < end; i += 8) {
+                    int q = o + i;
+                    p0 += a[q];
+                    p1 += a[q + 1];
+                    p2 += a[q + 2];
+                    p3 += a[q + 3];
+                    p4 += a[q + 4];
+                    p5 += a[q + 5];
+                    p6 += a[q + 6];
+                    p7 += a[q + 7];
+                }
+                for (; i < end; i++) p0 += a[o + i];
+                s += (double) ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
             }
         } else {
             double[] a = (double[]) d.array();
@@ -151,13 +164,26 @@ public final class Normalization {
         if (d.array() instanceof float[] a) {
             float m = (float) mean;
             for (int i = 0; i < len; ) {
-                int end = Math.min(len, i + 256);
-                float p = 0;
+                int end = Math.min(len, i + BLOCK);
+                float p0 = 0, p1 = 0, p2 = 0, p3 = 0, p4 = 0, p5 = 0, p6 = 0, p7 = 0;
+                for (; i + 7 < end; i += 8) {
+                    int q = o + i;
+                    float v0 = a[q] - m, v1 = a[q + 1] - m, v2 = a[q + 2] - m, v3 = a[q + 3] - m;
+                    float v4 = a[q + 4] - m, v5 = a[q + 5] - m, v6 = a[q + 6] - m, v7 = a[q + 7] - m;
+                    p0 += v0 * v0;
+                    p1 += v1 * v1;
+                    p2 += v2 * v2;
+                    p3 += v3 * v3;
+                    p4 += v4 * v4;
+                    p5 += v5 * v5;
+                    p6 += v6 * v6;
+                    p7 += v7 * v7;
+                }
                 for (; i < end; i++) {
                     float v = a[o + i] - m;
-                    p += v * v;
+                    p0 += v * v;
                 }
-                s += p;
+                s += (double) ((p0 + p1) + (p2 + p3)) + ((p4 + p5) + (p6 + p7));
             }
         } else {
             double[] a = (double[]) d.array();
@@ -169,24 +195,44 @@ public final class Normalization {
         return s;
     }
 
-    /** {@code sum of g[i] * (x[i] - mean)}. */
-    private static double dotCentered(Data g, Data x, int off, int len, double mean) {
+    /** Adds {@code sum of g[i]} to {@code sums[0]} and {@code sum of g[i] * (x[i] - mean)} to {@code sums[1]}, in one pass. */
+    private static void sumAndDotCentered(Data g, Data x, int off, int len, double mean, double[] sums) {
         int go = g.off() + off, xo = x.off() + off;
-        double s = 0;
+        double sg = 0, sgx = 0;
         if (g.array() instanceof float[] ga) {
             float[] xa = (float[]) x.array();
             float m = (float) mean;
             for (int i = 0; i < len; ) {
-                int end = Math.min(len, i + 256);
-                float p = 0;
-                for (; i < end; i++) p += ga[go + i] * (xa[xo + i] - m);
-                s += p;
+                int end = Math.min(len, i + BLOCK);
+                float g0 = 0, g1 = 0, g2 = 0, g3 = 0, d0 = 0, d1 = 0, d2 = 0, d3 = 0;
+                for (; i + 3 < end; i += 4) {
+                    int p = go + i, q = xo + i;
+                    float a0 = ga[p], a1 = ga[p + 1], a2 = ga[p + 2], a3 = ga[p + 3];
+                    g0 += a0;
+                    g1 += a1;
+                    g2 += a2;
+                    g3 += a3;
+                    d0 += a0 * (xa[q] - m);
+                    d1 += a1 * (xa[q + 1] - m);
+                    d2 += a2 * (xa[q + 2] - m);
+                    d3 += a3 * (xa[q + 3] - m);
+                }
+                for (; i < end; i++) {
+                    g0 += ga[go + i];
+                    d0 += ga[go + i] * (xa[xo + i] - m);
+                }
+                sg += (double) (g0 + g1) + (g2 + g3);
+                sgx += (double) (d0 + d1) + (d2 + d3);
             }
         } else {
             double[] ga = (double[]) g.array(), xa = (double[]) x.array();
-            for (int i = 0; i < len; i++) s += ga[go + i] * (xa[xo + i] - mean);
+            for (int i = 0; i < len; i++) {
+                sg += ga[go + i];
+                sgx += ga[go + i] * (xa[xo + i] - mean);
+            }
         }
-        return s;
+        sums[0] += sg;
+        sums[1] += sgx;
     }
 
     /** {@code out[i] = x[i] * scale + shift}. */
