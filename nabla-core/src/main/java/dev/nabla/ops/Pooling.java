@@ -4,6 +4,7 @@ import dev.nabla.DType;
 import dev.nabla.MaxResult;
 import dev.nabla.Storage;
 import dev.nabla.Tensor;
+import dev.nabla.kernels.KernelProvider;
 import dev.nabla.ops.ConvArith.Data;
 
 import java.util.Arrays;
@@ -81,6 +82,9 @@ public final class Pooling {
         if (dt == DType.FLOAT64) {
             Workers.forEach(planes, parts, p -> maxPlane((double[]) x.array(), x.off() + p * plane, w, rows, cols,
                     (double[]) out, at, p * outPlane));
+        } else if (pairs && VECTOR_PAIRS) {
+            Workers.run(planes, parts, r -> dev.nabla.kernels.vector.VectorPool.maxPairs((float[]) x.array(), x.off(),
+                    h, w, oh, ow, (float[]) out, at, r.from(), r.to()));
         } else if (inference) {
             Workers.run(planes, parts, r -> maxPairsValues((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out,
                     r.from(), r.to()));
@@ -117,6 +121,13 @@ public final class Pooling {
         }
         return new MaxResult(values, indices);
     }
+
+    /**
+     * Whether the 2x2 windows go through the Vector API kernel: only with the vector kernels in use (the class is
+     * named only in a branch taken then, so it is never loaded without the incubator module).
+     */
+    private static final boolean VECTOR_PAIRS =
+            KernelProvider.get().getClass().getName().equals("dev.nabla.kernels.vector.VectorKernels");
 
     /** 2x2 windows with stride 2 inside planes {@code [from, to)}: four loads per output, no window bookkeeping. */
     private static void maxPairs(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int[] at, int from, int to) {
