@@ -81,11 +81,26 @@ abstract class ConvArith {
         for (int r = 0; r < rows; r++) System.arraycopy(src, off + r * len, dst, dstOff + r * ld, len);
     }
 
-    /**
-     * {@link #gatherRows}'s inverse, adding {@code bias[biasOff + r]} to row {@code r} when {@code bias} is not
-     * null: rows of {@code len} that are {@code ld} apart at {@code src[off..]} become contiguous at {@code dst[dstOff..]}.
-     */
-    abstract void scatterRows(Object src, int off, int ld, int rows, int len, Object dst, int dstOff, Object bias, int biasOff);
+    /** {@link #gatherRows}'s inverse: rows of {@code len} that are {@code ld} apart at {@code src[off..]} become contiguous at {@code dst[dstOff..]}. */
+    final void scatterRows(Object src, int off, int ld, int rows, int len, Object dst, int dstOff) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, off + r * ld, dst, dstOff + r * len, len);
+    }
+
+    /** A {@code rows x (cols+1)} copy of the {@code rows x cols} matrix at {@code a[off..]}, {@code extra[extraOff + r]} ending row {@code r}. */
+    final Object appendColumn(Object a, int off, int rows, int cols, Object extra, int extraOff) {
+        Object out = alloc(rows * (cols + 1));
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a, off + r * cols, out, r * (cols + 1), cols);
+            System.arraycopy(extra, extraOff + r, out, r * (cols + 1) + cols, 1);
+        }
+        return out;
+    }
+
+    /** Sets {@code n} entries from {@code a[off]} to one. */
+    final void fillOnes(Object a, int off, int n) {
+        if (a instanceof float[] f) Arrays.fill(f, off, off + n, 1f);
+        else Arrays.fill((double[]) a, off, off + n, 1.0);
+    }
 
     /** BLAS's gemm on this element type (see {@link dev.nabla.kernels.Kernels#sgemm}). */
     abstract void gemm(boolean ta, boolean tb, int m, int n, int k, Object a, int aOff, int lda, Object b, int bOff,
@@ -265,17 +280,6 @@ abstract class ConvArith {
         }
 
         @Override
-        void scatterRows(Object srcArr, int off, int ld, int rows, int len, Object dstArr, int dstOff, Object biasArr,
-                         int biasOff) {
-            float[] src = (float[]) srcArr, dst = (float[]) dstArr, bias = (float[]) biasArr;
-            for (int r = 0; r < rows; r++) {
-                int s = off + r * ld, d = dstOff + r * len;
-                if (bias == null) System.arraycopy(src, s, dst, d, len);
-                else KernelProvider.get().binaryScalar(BinaryOp.ADD, src, s, bias[biasOff + r], dst, d, len);
-            }
-        }
-
-        @Override
         void fillRows(Object dstArr, int off, int rows, int len, Object biasArr, int biasOff) {
             float[] dst = (float[]) dstArr, bias = (float[]) biasArr;
             for (int r = 0; r < rows; r++) Arrays.fill(dst, off + r * len, off + (r + 1) * len, bias[biasOff + r]);
@@ -360,17 +364,6 @@ abstract class ConvArith {
             if (m == 0 || n == 0) return;
             KernelProvider.get().dgemm(ta, tb, m, n, k, (double[]) a, aOff, lda, (double[]) b, bOff, ldb,
                     (double[]) c, cOff, ldc, accumulate);
-        }
-
-        @Override
-        void scatterRows(Object srcArr, int off, int ld, int rows, int len, Object dstArr, int dstOff, Object biasArr,
-                         int biasOff) {
-            double[] src = (double[]) srcArr, dst = (double[]) dstArr, bias = (double[]) biasArr;
-            for (int r = 0; r < rows; r++) {
-                int s = off + r * ld, d = dstOff + r * len;
-                double b = bias == null ? 0 : bias[biasOff + r];
-                for (int i = 0; i < len; i++) dst[d + i] = src[s + i] + b;
-            }
         }
 
         @Override

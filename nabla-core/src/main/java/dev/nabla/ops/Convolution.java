@@ -203,28 +203,33 @@ public final class Convolution {
     private static void lower(ConvArith ar, Geom g, int groups, int n, Data image, Data w, Data bias, int m, Object small) {
         int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
         int batch = batchSize(n, k, l, m), batches = (n + batch - 1) / batch, ld = batch * l;
+        // A bias rides in the GEMM: the columns get one more row, of ones, and each weight row its bias as one
+        // more entry, so the output is written once (filling it with the bias first, or adding it after, is
+        // one more pass over the largest tensor of a first layer).
+        int kb = bias == null ? k : k + 1;
+        Object wb = bias == null ? w.array() : ar.appendColumn(w.array(), w.off(), groups * m, k, bias.array(), bias.off());
+        int wOff = bias == null ? w.off() : 0;
         int parts = Workers.worthSplitting(batches, 2L * n * groups * m * k * l);
         Workers.run(batches, parts, r -> {
-            // Padding entries of col are never written (im2col's contract); out is fully overwritten each time.
-            Object col = ar.alloc(k * ld), out = batch == 1 ? null : ar.alloc(m * ld);
+            // Padding entries of col are never written (im2col's contract), nor is its row of ones; out is fully
+            // overwritten each time.
+            Object col = ar.alloc(kb * ld), out = batch == 1 ? null : ar.alloc(m * ld);
+            if (bias != null) ar.fillOnes(col, k * ld, ld);
             for (int bi = r.from(); bi < r.to(); bi++) {
                 int s0 = bi * batch, cnt = Math.min(batch, n - s0);
-                if (batch == 1 && bias != null) ar.fillRows(small, s0 * smallStride, groups * m, l, bias.array(), bias.off());
                 for (int j = 0; j < groups; j++) {
                     for (int s = 0; s < cnt; s++) {
                         ar.im2col(image.array(), image.off() + (s0 + s) * imgStride + j * g.c() * g.plane(), g, col, s * l, ld);
                     }
                     if (batch == 1) {
-                        // One sample: the GEMM writes its NCHW rows directly, onto the bias.
-                        ar.gemm(false, false, m, l, k, w.array(), w.off() + j * m * k, k, col, 0, l, small,
-                                s0 * smallStride + j * m * l, l, bias != null);
+                        // One sample: the GEMM writes its NCHW rows directly.
+                        ar.gemm(false, false, m, l, kb, wb, wOff + j * m * kb, kb, col, 0, l, small,
+                                s0 * smallStride + j * m * l, l, false);
                         continue;
                     }
-                    ar.gemm(false, false, m, cnt * l, k, w.array(), w.off() + j * m * k, k, col, 0, ld, out, 0, ld, false);
+                    ar.gemm(false, false, m, cnt * l, kb, wb, wOff + j * m * kb, kb, col, 0, ld, out, 0, ld, false);
                     for (int s = 0; s < cnt; s++) {
-                        // Back to NCHW, adding the bias in the same pass.
-                        ar.scatterRows(out, s * l, ld, m, l, small, (s0 + s) * smallStride + j * m * l,
-                                bias == null ? null : bias.array(), bias == null ? 0 : bias.off() + j * m);
+                        ar.scatterRows(out, s * l, ld, m, l, small, (s0 + s) * smallStride + j * m * l);
                     }
                 }
             }
