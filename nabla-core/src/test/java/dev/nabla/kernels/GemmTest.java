@@ -171,7 +171,8 @@ class GemmTest {
     }
 
     /**
-     * The parallel path splits M only, so each element of C is summed in the same order as on one thread: the
+     * The parallel path splits M or N into whole panels (N for the 9x1000x300 shapes and Linear's 64x256x784 with
+     * transposed B, M for the others), so each element of C is summed in the same order as on one thread: the
      * results must be bit-identical. A GEMM called from inside a Parallel part runs inline (the pool is busy),
      * which gives the single-thread result to compare against.
      */
