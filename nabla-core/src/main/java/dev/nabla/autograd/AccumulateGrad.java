@@ -45,4 +45,28 @@ public final class AccumulateGrad extends Node {
             existing.add_(g);
         }
     }
+
+    /**
+     * Clears a leaf's gradient for the next backward: null when {@code setToNone}, else zeros in place. A gradient
+     * recorded with create-graph, or a broadcast view (stride 0), is replaced by fresh zeros instead of being
+     * written into, since other code may share it.
+     */
+    public static void zero(Tensor leaf, boolean setToNone) {
+        Tensor grad = leaf.grad();
+        if (grad == null) return;
+        if (setToNone) {
+            leaf.setGrad(null);
+            return;
+        }
+        try (var noGrad = GradMode.set(false)) {
+            if (grad.gradFn() != null || hasZeroStride(grad)) leaf.setGrad(dev.nabla.Nabla.zerosLike(leaf));
+            else grad.zero_();
+        }
+    }
+
+    private static boolean hasZeroStride(Tensor t) {
+        int[] s = t.stride(), shape = t.shape();
+        for (int i = 0; i < s.length; i++) if (s[i] == 0 && shape[i] > 1) return true;
+        return false;
+    }
 }

@@ -9,6 +9,7 @@ import dev.nabla.autograd.GradMode;
 import dev.nabla.kernels.BinaryOp;
 import dev.nabla.kernels.KernelProvider;
 import dev.nabla.kernels.Kernels;
+import dev.nabla.kernels.Parallel;
 import dev.nabla.kernels.UnaryOp;
 
 import java.util.Arrays;
@@ -501,11 +502,20 @@ public final class Elementwise {
         }
     }
 
+    /** Fills of at least this many floats (256 KB) are split over the threads. */
+    private static final int PARALLEL_FILL_MIN = 1 << 16;
+
     public static Tensor fill_(Tensor self, double value) {
         checkWritable(self);
         Storage s = self.storage();
         if (self.dtype() == DType.FLOAT32 && self.isContiguous()) {
-            Arrays.fill(s.floats(), self.storageOffset(), self.storageOffset() + (int) self.numel(), (float) value);
+            float[] a = s.floats();
+            int from = self.storageOffset(), n = (int) self.numel();
+            int parts = n >= PARALLEL_FILL_MIN ? Parallel.threads() : 1;
+            // zeroGrad() of a large weight: each core clears the part that the optimizer's step just wrote from
+            // that core (the same contiguous split), which stays in its cache; one core alone took twice as long.
+            Parallel.forEach(parts, t -> Arrays.fill(a, from + (int) ((long) n * t / parts),
+                    from + (int) ((long) n * (t + 1) / parts), (float) value));
         } else {
             Strided.forEach(self, (o, i) -> s.setDouble(i, value));
         }

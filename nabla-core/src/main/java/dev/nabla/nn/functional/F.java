@@ -6,6 +6,7 @@ import dev.nabla.Nabla;
 import dev.nabla.Storage;
 import dev.nabla.Tensor;
 import dev.nabla.nn.PyRepr;
+import dev.nabla.ops.Addmm;
 
 /**
  * PyTorch's {@code torch.nn.functional}: the stateless math that the layers in {@code dev.nabla.nn} call.
@@ -31,6 +32,10 @@ public final class F {
      * @param bias shape {@code [out]}, or null for none
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (x.dim() == 2 && weight.dim() == 2 && (bias == null || bias.dim() == 1) && x.dtype() == weight.dtype()
+                && x.dtype().isFloatingPoint() && (bias == null || bias.dtype() == x.dtype())) {
+            return Addmm.linear(x, weight, bias); // one op, as PyTorch's addmm
+        }
         Tensor y = x.matmul(weight.t());
         return bias == null ? y : y.add(bias);
     }
