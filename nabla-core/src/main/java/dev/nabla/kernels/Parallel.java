@@ -23,8 +23,16 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel {
 
-    /** How long an idle worker spins before parking: covers the gap between consecutive ops of a training step. */
-    private static final long SPIN_NANOS = 100_000;
+    /**
+     * How long an idle worker spins before parking: covers the gaps between the parallel ops of a training step,
+     * including a data loader's batch gather (about 100 us for the seed MLP). Waking a parked thread costs 5-30 us
+     * or more here, paid at every GEMM that found its worker asleep; at 100 us of spinning, Linear's forward GEMM
+     * took twice its time on two threads (measured: 0.62-0.67 s an epoch against 0.73 s). Intel's OpenMP spins
+     * 200 ms by default.
+     */
+    private static final long SPIN_NANOS = 1_000_000;
+    /** Spinning yields between checks after this long (see Worker.run). */
+    private static final long YIELD_AFTER_NANOS = 20_000;
 
     private static final int THREADS = configuredThreads();
     private static final Worker[] WORKERS = startWorkers(THREADS - 1);
@@ -123,14 +131,20 @@ public final class Parallel {
                     job.work();
                     continue;
                 }
-                // Spin a while: the next op of a training step usually comes within microseconds.
-                long deadline = System.nanoTime() + SPIN_NANOS;
+                // Spin a while: the next op of a training step usually comes within microseconds. After the first
+                // YIELD_AFTER_NANOS the spin yields between checks, so that a runnable thread on this core (the
+                // JIT's compiler threads, early in a run) gets it instead of waiting for the spin to end.
+                long start = System.nanoTime(), deadline = start + SPIN_NANOS, yieldFrom = start + YIELD_AFTER_NANOS;
                 boolean found = false;
                 for (int spins = 0; ; spins++) {
                     job = current;
                     if (job != null && job.seq != seen) { found = true; break; }
                     Thread.onSpinWait();
-                    if ((spins & 63) == 0 && System.nanoTime() > deadline) break;
+                    if ((spins & 63) == 0) {
+                        long now = System.nanoTime();
+                        if (now > deadline) break;
+                        if (now > yieldFrom) Thread.yield();
+                    }
                 }
                 if (found) continue;
                 sleeping = true;
