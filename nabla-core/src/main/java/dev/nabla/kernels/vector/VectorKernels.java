@@ -28,13 +28,25 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> FD = VectorSpecies.of(float.class, VectorShape.forBitSize(D.length() * 32));
     private static final int DL = D.length();
 
-    /*
-     * No warm-up of its own: a background thread that ran every kernel on small inputs at start-up made the first
-     * epoch of the seed MLP slower, not faster (2.7-3.2 s against 2.2-2.3 s; and 2.7 s against 2.4 s when a tiny
-     * training loop warmed the whole step before the timed one). Two causes, both measured: on two cores it competes
-     * with the program and the JIT's own threads, and C2 then compiles the shared code with the small inputs'
-     * profile (short loops), which stayed slower on the real shapes for the whole epoch.
+    /**
+     * The GEMM in its four layouts (64x64x256: the packing and micro-kernel loops run at their real trip counts),
+     * one product at a time until the budget is spent. Only on request ({@code Nabla.warmUp()}), never on its own:
+     * a background warm-up that started by itself at first use ran alongside the program's first steps, and on two
+     * cores that made the first epoch of the seed MLP slower (2.7-3.2 s against 2.2-2.3 s). Run while the program
+     * loads its data, 0.4 s of it made that epoch 0.3 s faster (1.7 s against 2.0 s): the Vector API classes are
+     * loaded and the kernels' loops are hot, so C2 gets to them during the load instead of during the first steps,
+     * which otherwise run them uncompiled (boxed vectors, 10-15 ms a step).
      */
+    @Override
+    public void warmUp(long budgetNanos) {
+        int m = 64, n = 64, k = 256;
+        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+        long deadline = System.nanoTime() + budgetNanos;
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            boolean ta = (i & 1) != 0, tb = (i & 2) != 0;
+            VectorGemm.sgemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c, 0, n, (i & 4) != 0);
+        }
+    }
 
     @Override
     public String name() {
