@@ -14,8 +14,9 @@
 # beside the repository), OUT (default runs/bench-<UTC date>.jsonl), THREADS (default "1 2"), CONFIGS (PyTorch's
 # configurations, default "env unset env+nt1 unset+nt1"; the +nt1 ones run at 2 threads only) and CNN_CONFIGS
 # (default "env unset unset+nt1": an epoch of the CNN takes PyTorch tens of seconds, so at --threads 2 it runs only
-# the configurations without oversubscription unless CNN_OVERSUBSCRIBED is set), NOWARMUP_WORKLOADS (default "mlp infer"): workloads that Nabla also
-# runs with its kernels' background warm-up thread off (-Dnabla.kernels.warmup=false, config nabla-nowarmup),
+# the configurations without oversubscription unless CNN_OVERSUBSCRIBED is set), NOWARMUP_WORKLOADS (default
+# "mlp cnn"): workloads that Nabla also runs without calling Nabla.warmUp() before loading the data
+# (-Dnabla.bench.noWarmUp=true, config nabla-nowarmup),
 # EPOCH_CHECK_EPOCHS (default 3; 1 skips it): Nabla's mlp for that many epochs at each thread count afterwards,
 # into runs/bench-<date>-epochs.jsonl, for the time, GC and live heap of each epoch.
 set -euo pipefail
@@ -26,7 +27,7 @@ TORCH_REFERENCE="${TORCH_REFERENCE:-../shared/bench/torch_reference.py}"
 THREADS="${THREADS:-1 2}"
 CONFIGS="${CONFIGS:-env unset env+nt1 unset+nt1}"
 CNN_CONFIGS="${CNN_CONFIGS:-env unset unset+nt1}"
-NOWARMUP_WORKLOADS="${NOWARMUP_WORKLOADS-mlp infer}"
+NOWARMUP_WORKLOADS="${NOWARMUP_WORKLOADS-mlp cnn}"
 EPOCH_CHECK_EPOCHS="${EPOCH_CHECK_EPOCHS:-3}"
 WORKLOADS=("$@")
 [ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(gemm mlp infer cnn)
@@ -85,7 +86,7 @@ for w in "${WORKLOADS[@]}"; do
     [ "$w" = cnn ] && configs="$CNN_CONFIGS"
     run nabla nabla "${NABLA[@]}" "$w" --threads "$t"
     if [[ " $NOWARMUP_WORKLOADS " == *" $w "* ]]; then
-      run nabla nabla-nowarmup env JAVA_TOOL_OPTIONS=-Dnabla.kernels.warmup=false "${NABLA[@]}" "$w" --threads "$t"
+      run nabla nabla-nowarmup env JAVA_TOOL_OPTIONS=-Dnabla.bench.noWarmUp=true "${NABLA[@]}" "$w" --threads "$t"
     fi
     for c in $configs; do
       # An oversubscribed PyTorch epoch of the CNN (OpenBLAS threads on top of --threads 2) takes minutes.

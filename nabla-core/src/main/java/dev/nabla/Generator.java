@@ -98,6 +98,25 @@ public final class Generator {
         for (int i = 0; i < n; i++) out[off + i] = (float) (from + (to - from) * ((next() >>> 11) * 0x1.0p-53));
     }
 
+    /**
+     * Dropout's mask in one synchronized pass: {@code out[i]} is {@code keepValue} with probability {@code 1 - p},
+     * else 0. Each 64-bit draw decides two elements, from a 24-bit uniform in each half (a float's precision, as
+     * {@code u < p} with a float u would have): half the draws of one per element, which was most of dropout's time.
+     */
+    public synchronized void fillKeepMask(float[] out, int off, int n, double p, float keepValue) {
+        // u = h * 2^-24 is dropped when u < p, that is when h < ceil(p * 2^24). The choice is made on bits, not
+        // with a branch: a branch on random data mispredicts p of the time, which cost more than the drawing.
+        int threshold = (int) Math.ceil(p * 0x1.0p24), keepBits = Float.floatToRawIntBits(keepValue);
+        int i = 0;
+        for (; i + 1 < n; i += 2) {
+            long r = next();
+            int h0 = (int) (r >>> 40), h1 = (int) (r >>> 8) & 0xFFFFFF;
+            out[off + i] = Float.intBitsToFloat(keepBits & ~((h0 - threshold) >> 31));
+            out[off + i + 1] = Float.intBitsToFloat(keepBits & ~((h1 - threshold) >> 31));
+        }
+        if (i < n) out[off + i] = Float.intBitsToFloat(keepBits & ~(((int) (next() >>> 40) - threshold) >> 31));
+    }
+
     /** Fills {@code out} with N(mean, std^2) in one synchronized pass. */
     public synchronized void fillNormal(float[] out, int off, int n, double mean, double std) {
         for (int i = 0; i < n; i++) out[off + i] = (float) (mean + std * nextGaussian());

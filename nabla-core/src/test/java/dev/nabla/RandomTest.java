@@ -167,4 +167,34 @@ class RandomTest {
         assertEquals(DType.FLOAT32, randn(2).dtype());
         assertEquals(DType.FLOAT64, Nabla.randnLike(Nabla.zeros(2).toDouble()).dtype());
     }
+
+    @Test
+    void keepMaskDropsAFractionPAndKeepsTheRestAtTheGivenValue() {
+        Generator g = new Generator(77);
+        for (double p : new double[] {0.1, 0.3, 0.5, 0.9}) {
+            float[] mask = new float[200_001]; // odd: the last element takes a draw of its own
+            g.fillKeepMask(mask, 0, mask.length, p, 2.5f);
+            int dropped = 0;
+            for (float v : mask) {
+                assertTrue(v == 0f || v == 2.5f, "mask value " + v);
+                if (v == 0f) dropped++;
+            }
+            // Standard error of the fraction is below 0.0012 at this size: 0.006 is five of them.
+            assertEquals(p, dropped / (double) mask.length, 0.006, "dropped fraction for p = " + p);
+        }
+        float[] none = new float[1000];
+        g.fillKeepMask(none, 0, none.length, 0.0, 1f);
+        for (float v : none) assertEquals(1f, v);
+        float[] all = new float[1000];
+        g.fillKeepMask(all, 0, all.length, 1.0, 1f);
+        for (float v : all) assertEquals(0f, v);
+    }
+
+    @Test
+    void keepMaskFollowsTheSeed() {
+        float[] a = new float[101], b = new float[101];
+        new Generator(5).fillKeepMask(a, 0, a.length, 0.4, 1f);
+        new Generator(5).fillKeepMask(b, 0, b.length, 0.4, 1f);
+        assertArrayEquals(a, b);
+    }
 }

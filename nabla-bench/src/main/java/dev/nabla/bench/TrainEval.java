@@ -25,6 +25,9 @@ final class TrainEval {
     private TrainEval() {}
 
     static void run(String name, Supplier<Module> modelFactory, int threads, int epochs) {
+        // As a program would at start-up: the JIT compiles the GEMM while the data loads (see Nabla.warmUp; the
+        // loading is not timed on either side). BENCHMARKS.md reports the first epoch with and without it.
+        if (!Boolean.getBoolean("nabla.bench.noWarmUp")) Nabla.warmUp();
         TensorDataset train = FashionMnist.load(true);
         TensorDataset test = FashionMnist.load(false);
         Tensor xtr = train.x(), ytr = train.y(), xte = test.x(), yte = test.y();

@@ -1,5 +1,6 @@
 package dev.nabla.autograd;
 
+import dev.nabla.Storage;
 import dev.nabla.Tensor;
 
 import java.util.ArrayDeque;
@@ -11,6 +12,11 @@ import java.util.Map;
  * Runs backward: counts, for every node reachable from the roots, how many edges lead into it, then processes
  * nodes whose every consumer has already contributed its gradient (an iterative topological order, so deep graphs
  * do not overflow the stack).
+ *
+ * <p>It also counts, per storage, how many gradients waiting in the engine refer to it. A leaf's first gradient is
+ * handed over to {@code grad()} without a copy when nothing else refers to its storage (PyTorch steals the buffer
+ * the same way when its reference count is one): for the seed MLP that saves copying 800 KB per step. The roots'
+ * gradients belong to the caller and are never handed over.
  */
 public final class Engine {
     private Engine() {}
@@ -18,6 +24,7 @@ public final class Engine {
     public static void backward(List<Tensor> roots, List<Tensor> grads, boolean retainGraph, boolean createGraph) {
         Map<Node, Integer> dependencies = new IdentityHashMap<>();
         Map<Node, Tensor> pending = new IdentityHashMap<>();
+        Holders holders = new Holders();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         for (int i = 0; i < roots.size(); i++) {
             Tensor root = roots.get(i);
@@ -25,7 +32,8 @@ public final class Engine {
             if (node == null) {
                 throw new IllegalStateException("element " + i + " of tensors does not require grad and does not have a grad_fn");
             }
-            add(pending, node, grads.get(i));
+            holders.pin(grads.get(i));
+            add(pending, holders, node, grads.get(i));
             if (!dependencies.containsKey(node)) {
                 dependencies.put(node, 0);
                 stack.push(node);
@@ -55,21 +63,29 @@ public final class Engine {
                 Node node = ready.poll();
                 Tensor grad = pending.remove(node);
                 if (node.retainedTensors() != null) {
-                    for (Tensor t : node.retainedTensors()) AccumulateGrad.accumulate(t, grad);
+                    for (Tensor t : node.retainedTensors()) AccumulateGrad.accumulate(t, grad, false);
                 }
-                Tensor[] inputGrads = node.apply(grad);
+                Tensor[] inputGrads;
+                if (node instanceof AccumulateGrad acc) {
+                    AccumulateGrad.accumulate(acc.variable(), grad, !createGraph && holders.count(grad) == 1);
+                    inputGrads = new Tensor[0];
+                } else {
+                    inputGrads = node.apply(grad);
+                }
                 if (!retainGraph) node.release();
                 Node[] next = node.next();
                 for (int i = 0; i < next.length; i++) {
                     Node n = next[i];
                     if (n == null) continue;
-                    if (inputGrads[i] != null) add(pending, n, inputGrads[i]);
+                    if (inputGrads[i] != null) add(pending, holders, n, inputGrads[i]);
                     int left = dependencies.merge(n, -1, Integer::sum);
                     if (left == 0) {
                         if (pending.containsKey(n)) ready.add(n);
                         else skipBranch(n, dependencies, ready, pending);
                     }
                 }
+                // Counted after the outputs, so a pass-through (a transpose's backward) never drops to zero between.
+                holders.release(grad);
             }
         }
     }
@@ -90,8 +106,42 @@ public final class Engine {
         }
     }
 
-    private static void add(Map<Node, Tensor> pending, Node node, Tensor grad) {
+    private static void add(Map<Node, Tensor> pending, Holders holders, Node node, Tensor grad) {
         Tensor prev = pending.get(node);
-        pending.put(node, prev == null ? grad : prev.add(grad));
+        if (prev == null) {
+            pending.put(node, grad);
+            holders.hold(grad);
+        } else {
+            Tensor sum = prev.add(grad);
+            holders.release(prev);
+            holders.hold(sum);
+            pending.put(node, sum);
+        }
+    }
+
+    /**
+     * How many gradients held by the engine share each storage. Views count against their storage: a gradient
+     * that was passed through to two leaves (an add's backward) is shared and gets copied into the first one.
+     */
+    private static final class Holders {
+        private static final int PINNED = 1 << 20;
+        private final Map<Storage, Integer> counts = new IdentityHashMap<>();
+
+        void hold(Tensor t) {
+            counts.merge(t.storage(), 1, Integer::sum);
+        }
+
+        void release(Tensor t) {
+            counts.computeIfPresent(t.storage(), (s, c) -> c == 1 ? null : c - 1);
+        }
+
+        /** The caller's own tensors: never handed over. */
+        void pin(Tensor t) {
+            counts.merge(t.storage(), PINNED, Integer::sum);
+        }
+
+        int count(Tensor t) {
+            return counts.getOrDefault(t.storage(), 0);
+        }
     }
 }

@@ -41,4 +41,10 @@ public interface Kernels {
 
     /** {@code y[i] += alpha * x[i]} for i in [0, n). */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * Runs the kernels that need the JIT most on throwaway data for about {@code budgetNanos}, on the calling
+     * thread, so that their compilation starts early. Kernels that need none (the scalar ones) return at once.
+     */
+    default void warmUp(long budgetNanos) {}
 }

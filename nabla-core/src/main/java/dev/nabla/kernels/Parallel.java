@@ -2,6 +2,7 @@ package dev.nabla.kernels;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
@@ -13,8 +14,8 @@ import java.util.function.IntConsumer;
  * a thread that is still spinning, and a 64x784x256 GEMM takes only ~100-200 µs in total. Virtual threads are
  * no help for compute.
  *
- * <p>Parts are claimed from a shared counter, so the caller starts on part 0 at once and takes any part that no
- * worker has claimed by the time it is free: a worker that is slow to wake never delays the caller. One job runs
+ * <p>The caller starts on part 0 at once, worker i on part i, and each then takes any part nobody has claimed
+ * yet: a worker that is slow to wake never delays the caller, who runs its part too. One job runs
  * at a time; a call that finds the pool busy (another thread's job, or a nested call from inside a part) runs
  * all its parts inline on its own thread, so the pool can never deadlock.
  *
@@ -23,8 +24,16 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel {
 
-    /** How long an idle worker spins before parking: covers the gap between consecutive ops of a training step. */
-    private static final long SPIN_NANOS = 100_000;
+    /**
+     * How long an idle worker spins before parking: covers the gaps between the parallel ops of a training step,
+     * including a data loader's batch gather (about 100 us for the seed MLP). Waking a parked thread costs 5-30 us
+     * or more here, paid at every GEMM that found its worker asleep; at 100 us of spinning, Linear's forward GEMM
+     * took twice its time on two threads (measured: 0.62-0.67 s an epoch against 0.73 s). Intel's OpenMP spins
+     * 200 ms by default.
+     */
+    private static final long SPIN_NANOS = 1_000_000;
+    /** Spinning yields between checks after this long (see Worker.run). */
+    private static final long YIELD_AFTER_NANOS = 20_000;
 
     private static final int THREADS = configuredThreads();
     private static final Worker[] WORKERS = startWorkers(THREADS - 1);
@@ -59,7 +68,7 @@ public final class Parallel {
             for (Worker w : WORKERS) {
                 if (w.sleeping) LockSupport.unpark(w);
             }
-            job.work();
+            job.work(0);
             // Only parts that a worker already claimed can still be running: wait for them.
             int spins = 0;
             while (job.done.get() < parts) {
@@ -80,7 +89,8 @@ public final class Parallel {
         final long seq;
         final IntConsumer body;
         final int parts;
-        final AtomicInteger next = new AtomicInteger();
+        /** One flag per part: 1 once a thread has claimed it. */
+        final AtomicIntegerArray claimed;
         final AtomicInteger done = new AtomicInteger();
         volatile Throwable error;
 
@@ -88,28 +98,39 @@ public final class Parallel {
             this.seq = seq;
             this.body = body;
             this.parts = parts;
+            this.claimed = new AtomicIntegerArray(parts);
         }
 
-        /** Claims and runs parts until none is left. */
-        void work() {
-            int i;
-            while ((i = next.getAndIncrement()) < parts) {
-                try {
-                    body.accept(i);
-                } catch (Throwable t) {
-                    if (error == null) error = t;
-                } finally {
-                    done.incrementAndGet();
-                }
+        /**
+         * Runs part {@code self} first if nobody has taken it (the caller is thread 0, worker i is thread i), then
+         * any part still unclaimed. Why the own part first: consecutive ops split their data the same way (SGD's
+         * update, zeroGrad's fill, the next GEMM's rows), so part t of each stays in the cache of the core that ran
+         * part t of the previous op; taking parts in arrival order swapped halves between the cores at random.
+         */
+        void work(int self) {
+            if (self < parts) run(self);
+            for (int i = 0; i < parts; i++) run(i);
+        }
+
+        private void run(int i) {
+            if (claimed.get(i) != 0 || !claimed.compareAndSet(i, 0, 1)) return;
+            try {
+                body.accept(i);
+            } catch (Throwable t) {
+                if (error == null) error = t;
+            } finally {
+                done.incrementAndGet();
             }
         }
     }
 
     private static final class Worker extends Thread {
         volatile boolean sleeping;
+        private final int index;
 
         Worker(int index) {
             super("nabla-compute-" + index);
+            this.index = index;
             setDaemon(true);
         }
 
@@ -120,17 +141,23 @@ public final class Parallel {
                 Job job = current;
                 if (job != null && job.seq != seen) {
                     seen = job.seq;
-                    job.work();
+                    job.work(index);
                     continue;
                 }
-                // Spin a while: the next op of a training step usually comes within microseconds.
-                long deadline = System.nanoTime() + SPIN_NANOS;
+                // Spin a while: the next op of a training step usually comes within microseconds. After the first
+                // YIELD_AFTER_NANOS the spin yields between checks, so that a runnable thread on this core (the
+                // JIT's compiler threads, early in a run) gets it instead of waiting for the spin to end.
+                long start = System.nanoTime(), deadline = start + SPIN_NANOS, yieldFrom = start + YIELD_AFTER_NANOS;
                 boolean found = false;
                 for (int spins = 0; ; spins++) {
                     job = current;
                     if (job != null && job.seq != seen) { found = true; break; }
                     Thread.onSpinWait();
-                    if ((spins & 63) == 0 && System.nanoTime() > deadline) break;
+                    if ((spins & 63) == 0) {
+                        long now = System.nanoTime();
+                        if (now > deadline) break;
+                        if (now > yieldFrom) Thread.yield();
+                    }
                 }
                 if (found) continue;
                 sleeping = true;

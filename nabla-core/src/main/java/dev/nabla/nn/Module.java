@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.Tensor;
+import dev.nabla.autograd.AccumulateGrad;
 import dev.nabla.autograd.GradMode;
 
 import java.util.ArrayList;
@@ -248,9 +249,18 @@ public abstract class Module {
         return this;
     }
 
-    /** Clears every parameter's gradient (sets it to null, as PyTorch 2 does by default). */
+    /**
+     * Zeroes every parameter's gradient in place, as PyTorch 1.13 does by default (see
+     * {@link dev.nabla.optim.Optimizer#zeroGrad()} for why); {@link #zeroGrad(boolean) zeroGrad(true)} sets them to
+     * null, as PyTorch 2 does.
+     */
     public void zeroGrad() {
-        for (Tensor p : parameters()) p.setGrad(null);
+        zeroGrad(false);
+    }
+
+    /** {@code setToNone}: drop the gradients; otherwise overwrite them with zeros in place. */
+    public void zeroGrad(boolean setToNone) {
+        for (Tensor p : parameters()) AccumulateGrad.zero(p, setToNone);
     }
 
     /** Freezes ({@code false}) or unfreezes every parameter; returns this. */

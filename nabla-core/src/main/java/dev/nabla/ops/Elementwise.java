@@ -9,6 +9,7 @@ import dev.nabla.autograd.GradMode;
 import dev.nabla.kernels.BinaryOp;
 import dev.nabla.kernels.KernelProvider;
 import dev.nabla.kernels.Kernels;
+import dev.nabla.kernels.Parallel;
 import dev.nabla.kernels.UnaryOp;
 
 import java.util.Arrays;
@@ -66,6 +67,31 @@ public final class Elementwise {
         };
     }
 
+    /** Elementwise passes over at least this many floats (1 MB) are split over the threads. */
+    private static final int PARALLEL_MIN = 1 << 18;
+
+    private interface Range {
+        void run(int from, int length);
+    }
+
+    /**
+     * Runs {@code body} over [0, n) in contiguous parts, one per thread when n is large: a CNN's activations
+     * (64x32x28x28 floats) are memory-bound passes that one core streams at half the speed of two. Part
+     * boundaries are multiples of 64 elements, so that every part but the last runs whole vectors.
+     */
+    private static void split(int n, Range body) {
+        int parts = n >= PARALLEL_MIN ? Parallel.threads() : 1;
+        if (parts <= 1) {
+            body.run(0, n);
+            return;
+        }
+        Parallel.forEach(parts, t -> {
+            int from = t == 0 ? 0 : (int) ((long) n * t / parts) & ~63;
+            int to = t == parts - 1 ? n : (int) ((long) n * (t + 1) / parts) & ~63;
+            if (to > from) body.run(from, to - from);
+        });
+    }
+
     /** Computes {@code a op b} into a new contiguous tensor of dtype {@code dt} and shape {@code outShape}. */
     static Tensor compute(BinaryOp op, Tensor a, Tensor b, DType dt, int[] outShape) {
         int n = Strided.checkedNumel(outShape);
@@ -75,10 +101,15 @@ public final class Elementwise {
             boolean aFull = Arrays.equals(a.shape(), outShape), bFull = Arrays.equals(b.shape(), outShape);
             if (aFull && b.numel() == 1) {
                 Tensor ac = floats(a);
-                k.binaryScalar(op, ac.storage().floats(), ac.storageOffset(), (float) b.item(), out, 0, n);
+                float[] ad = ac.storage().floats();
+                int ao = ac.storageOffset();
+                float s = (float) b.item();
+                split(n, (from, len) -> k.binaryScalar(op, ad, ao + from, s, out, from, len));
             } else if (aFull && bFull) {
                 Tensor ac = floats(a), bc = floats(b);
-                k.binary(op, ac.storage().floats(), ac.storageOffset(), bc.storage().floats(), bc.storageOffset(), out, 0, n);
+                float[] ad = ac.storage().floats(), bd = bc.storage().floats();
+                int ao = ac.storageOffset(), bo = bc.storageOffset();
+                split(n, (from, len) -> k.binary(op, ad, ao + from, bd, bo + from, out, from, len));
             } else if (aFull && isTrailing(b.shape(), outShape)) {
                 // Row broadcast (a bias added to every row): one kernel call per row, no expanded copy.
                 Tensor ac = floats(a), bc = floats(b);
@@ -199,8 +230,10 @@ public final class Elementwise {
         Tensor out;
         if (dt == DType.FLOAT32) {
             Tensor ac = floats(a);
-            float[] o = new float[n];
-            KernelProvider.get().unary(op, ac.storage().floats(), ac.storageOffset(), o, 0, n);
+            float[] o = new float[n], ad = ac.storage().floats();
+            int ao = ac.storageOffset();
+            Kernels k = KernelProvider.get();
+            split(n, (from, len) -> k.unary(op, ad, ao + from, o, from, len));
             out = Tensor.of(Storage.of(o), a.shape());
         } else if (dt == DType.FLOAT64) {
             double[] x = Strided.copyToContiguous(a, dt).doubles();
@@ -501,11 +534,20 @@ public final class Elementwise {
         }
     }
 
+    /** Fills of at least this many floats (256 KB) are split over the threads. */
+    private static final int PARALLEL_FILL_MIN = 1 << 16;
+
     public static Tensor fill_(Tensor self, double value) {
         checkWritable(self);
         Storage s = self.storage();
         if (self.dtype() == DType.FLOAT32 && self.isContiguous()) {
-            Arrays.fill(s.floats(), self.storageOffset(), self.storageOffset() + (int) self.numel(), (float) value);
+            float[] a = s.floats();
+            int from = self.storageOffset(), n = (int) self.numel();
+            int parts = n >= PARALLEL_FILL_MIN ? Parallel.threads() : 1;
+            // zeroGrad() of a large weight: each core clears the part that the optimizer's step just wrote from
+            // that core (the same contiguous split), which stays in its cache; one core alone took twice as long.
+            Parallel.forEach(parts, t -> Arrays.fill(a, from + (int) ((long) n * t / parts),
+                    from + (int) ((long) n * (t + 1) / parts), (float) value));
         } else {
             Strided.forEach(self, (o, i) -> s.setDouble(i, value));
         }

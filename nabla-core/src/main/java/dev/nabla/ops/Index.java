@@ -4,6 +4,7 @@ import dev.nabla.DType;
 import dev.nabla.Nabla;
 import dev.nabla.Storage;
 import dev.nabla.Tensor;
+import dev.nabla.kernels.Parallel;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,9 @@ public final class Index {
         }
         return index.toLongArray();
     }
+
+    /** Gathers of at least this many elements are split over the threads. */
+    private static final int PARALLEL_GATHER_MIN = 1 << 15;
 
     public static Tensor indexSelect(Tensor a, int dim, Tensor index) {
         if (index.dim() > 1) throw new IllegalArgumentException("index_select(): Index is supposed to be a vector");
@@ -41,12 +45,19 @@ public final class Index {
         outShape[dim] = idx.length;
         Storage out = Storage.allocate(a.dtype(), Strided.checkedNumel(outShape));
         Object from = Strided.array(in), to = Strided.array(out);
-        for (int p = 0; p < outer; p++) {
-            for (int r = 0; r < idx.length; r++) {
-                int row = (int) (idx[r] < 0 ? idx[r] + n : idx[r]);
-                System.arraycopy(from, inOff + (p * n + row) * inner, to, (p * idx.length + r) * inner, inner);
+        int rows = idx.length, fo = outer, fi = inner, fn = n;
+        // A batch gather from a large dataset waits on memory for each row: two cores keep twice as many rows in
+        // flight (64 images of Fashion-MNIST: about 100 us on one core).
+        int parts = outer == 1 && (long) rows * inner >= PARALLEL_GATHER_MIN ? Math.min(Parallel.threads(), rows) : 1;
+        Parallel.forEach(parts, t -> {
+            int r0 = (int) ((long) rows * t / parts), r1 = (int) ((long) rows * (t + 1) / parts);
+            for (int p = 0; p < fo; p++) {
+                for (int r = r0; r < r1; r++) {
+                    int row = (int) (idx[r] < 0 ? idx[r] + fn : idx[r]);
+                    System.arraycopy(from, inOff + (p * fn + row) * fi, to, (p * rows + r) * fi, fi);
+                }
             }
-        }
+        });
         Tensor result = Tensor.of(out, a.dim() == 0 ? new int[0] : outShape);
         final int d = dim;
         int[] inShape = a.shape();

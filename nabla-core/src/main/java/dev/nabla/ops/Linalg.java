@@ -33,20 +33,28 @@ public final class Linalg {
     }
 
     private static void gemm(Tensor a, Tensor b, Storage out, int outOff, DType dt) {
+        gemm(a, b, out, outOff, dt, false);
+    }
+
+    /**
+     * {@code out[outOff..] (+)= a b} for 2-D float/double {@code a} and {@code b}, {@code out} row-major with
+     * {@code b.size(1)} columns; {@code accumulate} adds to what {@code out} holds instead of overwriting it.
+     */
+    static void gemm(Tensor a, Tensor b, Storage out, int outOff, DType dt, boolean accumulate) {
         int m = a.size(0), k = a.size(1), n = b.size(1);
         if (m == 0 || n == 0) return;
-        if (k == 0) return; // out is already zero
+        if (k == 0) return; // out is already zero, or keeps what it has
         Operand x = operand(a, dt), y = operand(b, dt);
         if (dt == DType.FLOAT32) {
             KernelProvider.get().sgemm(x.trans, y.trans, m, n, k, x.storage.floats(), x.off, x.ld,
-                    y.storage.floats(), y.off, y.ld, out.floats(), outOff, n, false);
+                    y.storage.floats(), y.off, y.ld, out.floats(), outOff, n, accumulate);
         } else {
             KernelProvider.get().dgemm(x.trans, y.trans, m, n, k, x.storage.doubles(), x.off, x.ld,
-                    y.storage.doubles(), y.off, y.ld, out.doubles(), outOff, n, false);
+                    y.storage.doubles(), y.off, y.ld, out.doubles(), outOff, n, accumulate);
         }
     }
 
-    private static DType computeType(Tensor a, Tensor b) {
+    static DType computeType(Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException("expected m1 and m2 to have the same dtype, but got: "
                     + a.dtype().torchName() + " != " + b.dtype().torchName());

@@ -140,9 +140,11 @@ class GemmTest {
     @Test
     void shapesThatCrossBlockBoundaries() {
         // 207 and 241 cross MC = 240 unevenly; 300 and 513 cross KC = 256; 65 and 207 leave ragged NR edges.
+        // One-row products: 1x257x300 and 1x1023x784 are split over the threads with a ragged last group of rows.
         int[][] shapes = {
                 {207, 207, 207}, {207, 65, 13}, {13, 207, 65}, {65, 13, 207}, {256, 300, 129},
                 {241, 33, 300}, {64, 256, 784}, {17, 31, 513}, {1, 207, 300}, {207, 1, 300},
+                {1, 257, 300}, {1, 1023, 784}, {1, 6, 785},
         };
         Random r = new Random(13);
         for (int[] s : shapes) {
@@ -171,7 +173,8 @@ class GemmTest {
     }
 
     /**
-     * The parallel path splits M only, so each element of C is summed in the same order as on one thread: the
+     * The parallel path splits M or N into whole panels (N for the 9x1000x300 shapes and Linear's 64x256x784 with
+     * transposed B, M for the others), so each element of C is summed in the same order as on one thread: the
      * results must be bit-identical. A GEMM called from inside a Parallel part runs inline (the pool is busy),
      * which gives the single-thread result to compare against.
      */

@@ -1,5 +1,6 @@
 package dev.nabla.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -171,5 +172,16 @@ class VectorKernelsTest {
             VECTOR.axpy(n, -0.37f, x, 6, actual, 2);
             for (int i = 0; i < expected.length; i++) assertBits(expected[i], actual[i], "axpy n=" + n + " i=" + i);
         }
+    }
+
+    @Test
+    void warmUpRunsWithinItsBudgetAndLeavesResultsUnchanged() {
+        float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, before = new float[4], after = new float[4];
+        VECTOR.sgemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, before, 0, 2, false);
+        VECTOR.warmUp(20_000_000L);
+        SCALAR.warmUp(20_000_000L);
+        VECTOR.sgemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, after, 0, 2, false);
+        assertArrayEquals(new float[] {19, 22, 43, 50}, after);
+        assertArrayEquals(before, after);
     }
 }

@@ -6,6 +6,7 @@ import dev.nabla.Nabla;
 import dev.nabla.Storage;
 import dev.nabla.Tensor;
 import dev.nabla.nn.PyRepr;
+import dev.nabla.ops.Addmm;
 
 /**
  * PyTorch's {@code torch.nn.functional}: the stateless math that the layers in {@code dev.nabla.nn} call.
@@ -31,6 +32,10 @@ public final class F {
      * @param bias shape {@code [out]}, or null for none
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (x.dim() == 2 && weight.dim() == 2 && (bias == null || bias.dim() == 1) && x.dtype() == weight.dtype()
+                && x.dtype().isFloatingPoint() && (bias == null || bias.dtype() == x.dtype())) {
+            return Addmm.linear(x, weight, bias); // one op, as PyTorch's addmm
+        }
         Tensor y = x.matmul(weight.t());
         return bias == null ? y : y.add(bias);
     }
@@ -180,18 +185,7 @@ public final class F {
         if (p == 1) return x.mul(0);
         int n = (int) x.numel();
         float[] mask = new float[n];
-        Generator.getDefault().fillUniform(mask, 0, n, 0, 1);
-        float scale = (float) (1.0 / (1.0 - p));
-        // mask[i] < p zeroes an element. A branch on random data mispredicts p of the time (3 ns an element, more
-        // than drawing the number), so the test is done on bit patterns, which order non-negative floats as their
-        // values do: with f the smallest float >= p, u < p exactly when bits(u) < bits(f).
-        float f = (float) p;
-        if (f < p) f = Math.nextUp(f);
-        int threshold = Float.floatToRawIntBits(f), scaleBits = Float.floatToRawIntBits(scale);
-        for (int i = 0; i < n; i++) {
-            int keep = ~((Float.floatToRawIntBits(mask[i]) - threshold) >> 31); // all ones when mask[i] >= p
-            mask[i] = Float.intBitsToFloat(scaleBits & keep);
-        }
+        Generator.getDefault().fillKeepMask(mask, 0, n, p, (float) (1.0 / (1.0 - p)));
         Tensor m = Tensor.of(Storage.of(mask), x.shape());
         return x.mul(x.dtype() == DType.FLOAT32 ? m : m.to(x.dtype()));
     }
