@@ -2,6 +2,7 @@ package dev.nabla.ops;
 
 import dev.nabla.DType;
 import dev.nabla.Tensor;
+import dev.nabla.kernels.Parallel;
 import dev.nabla.ops.ConvArith.Data;
 import dev.nabla.ops.ConvArith.Geom;
 
@@ -12,10 +13,11 @@ import java.util.Arrays;
  * zero padding, dilation and groups, and their derivatives for input, weight and bias.
  *
  * <p>Each group is lowered to GEMMs: im2col unrolls each sample's windows into a
- * {@code (C/groups * kh * kw) x (OH * OW)} matrix, which the weight rows multiply, several samples per GEMM. The three products the forward
- * and backward passes need come in the same three shapes for both ops (a transposed convolution's forward is a
- * convolution's input gradient, and the other way round), so {@link #lower}, {@link #raise} and
- * {@link #weightGrad} serve both. Batches of samples are split across cores when the work is large enough.
+ * {@code (C/groups * kh * kw) x (OH * OW)} matrix, which the weight rows multiply, several samples per GEMM. The
+ * three products the forward and backward passes need come in the same three shapes for both ops (a transposed
+ * convolution's forward is a convolution's input gradient, and the other way round), so {@link #lower},
+ * {@link #raise} and {@link #weightGrad} serve both. Batches of samples are split across cores when the work is
+ * large enough.
  */
 public final class Convolution {
     private Convolution() {}
@@ -195,7 +197,7 @@ public final class Convolution {
         if (l >= BATCH_BELOW_POSITIONS) return 1;
         int s = (int) Math.max(1, BATCH_FLOATS / ((long) (k + m) * l));
         // At least one batch per thread, so that the batches split across cores.
-        int perThread = (n + dev.nabla.kernels.Parallel.threads() - 1) / dev.nabla.kernels.Parallel.threads();
+        int perThread = (n + Parallel.threads() - 1) / Parallel.threads();
         return Math.max(1, Math.min(s, perThread));
     }
 
