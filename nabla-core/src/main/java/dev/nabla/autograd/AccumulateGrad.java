@@ -32,8 +32,7 @@ public final class AccumulateGrad extends Node {
         if (existing == null) {
             if (GradMode.isEnabled()) {
                 t.setGrad(g);
-            } else if (exclusive && !g.requiresGrad() && g.isContiguous() && g.storageOffset() == 0
-                    && g.numel() == g.storage().size()) {
+            } else if (exclusive && Engine.wholeStorage(g)) {
                 t.setGrad(g.detach());
             } else {
                 // Own copy, so a later in-place accumulation never writes into a tensor of the graph.

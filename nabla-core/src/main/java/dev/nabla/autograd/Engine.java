@@ -16,7 +16,8 @@ import java.util.Map;
  * <p>It also counts, per storage, how many gradients waiting in the engine refer to it. A leaf's first gradient is
  * handed over to {@code grad()} without a copy when nothing else refers to its storage (PyTorch steals the buffer
  * the same way when its reference count is one): for the seed MLP that saves copying 800 KB per step. The roots'
- * gradients belong to the caller and are never handed over.
+ * gradients belong to the caller and are never handed over. The same count lets a node's backward formula write
+ * into the gradient it receives when nothing else holds it ({@link Node#ownsGradOutput}).
  */
 public final class Engine {
     private Engine() {}
@@ -66,11 +67,12 @@ public final class Engine {
                     for (Tensor t : node.retainedTensors()) AccumulateGrad.accumulate(t, grad, false);
                 }
                 Tensor[] inputGrads;
+                boolean exclusive = !createGraph && holders.count(grad) == 1;
                 if (node instanceof AccumulateGrad acc) {
-                    AccumulateGrad.accumulate(acc.variable(), grad, !createGraph && holders.count(grad) == 1);
+                    AccumulateGrad.accumulate(acc.variable(), grad, exclusive);
                     inputGrads = new Tensor[0];
                 } else {
-                    inputGrads = node.apply(grad);
+                    inputGrads = node.apply(grad, exclusive && wholeStorage(grad));
                 }
                 if (!retainGraph) node.release();
                 Node[] next = node.next();
@@ -88,6 +90,11 @@ public final class Engine {
                 holders.release(grad);
             }
         }
+    }
+
+    /** Contiguous, not itself part of a graph, and covering its whole storage (so no other view can see it). */
+    static boolean wholeStorage(Tensor g) {
+        return !g.requiresGrad() && g.isContiguous() && g.storageOffset() == 0 && g.numel() == g.storage().size();
     }
 
     /** A node that got no gradient at all (every consumer returned null) still releases its own consumers. */

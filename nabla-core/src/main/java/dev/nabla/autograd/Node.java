@@ -27,6 +27,7 @@ public class Node {
     private int[] savedVersions;
     private boolean released;
     private List<Tensor> retained;
+    private boolean ownsGradOutput;
 
     public Node(String name, Tensor[] inputs, Tensor[] saved, Backward backward) {
         this.name = name;
@@ -83,6 +84,27 @@ public class Node {
 
     List<Tensor> retainedTensors() {
         return retained;
+    }
+
+    /**
+     * True while this node's backward formula runs on a gradient that nothing else refers to: the engine counted
+     * no other holder of its storage, it is contiguous and covers that whole storage, and no graph of the backward
+     * is being recorded. The formula may then write its result into the gradient's own array and return it, as
+     * PyTorch's in-place backward kernels reuse a buffer whose reference count is one; for the cnn's ReLU and
+     * batch norm that saves a fresh activation-sized array per layer and step.
+     */
+    public boolean ownsGradOutput() {
+        return ownsGradOutput;
+    }
+
+    /** Runs the backward formula with {@link #ownsGradOutput} set as the engine determined. */
+    Tensor[] apply(Tensor gradOutput, boolean owned) {
+        ownsGradOutput = owned;
+        try {
+            return apply(gradOutput);
+        } finally {
+            ownsGradOutput = false;
+        }
     }
 
     /** Runs the backward formula, checking that saved tensors are still there and unmodified. */

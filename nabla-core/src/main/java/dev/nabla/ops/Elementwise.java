@@ -263,11 +263,11 @@ public final class Elementwise {
             case SQRT -> Graph.record(out, "SqrtBackward0", in, new Tensor[] {out}, (nd, g, s) -> new Tensor[] {g.div(s[0].mul(2))});
             case ABS -> Graph.record(out, "AbsBackward0", in, new Tensor[] {a}, (nd, g, s) -> new Tensor[] {g.mul(s[0].sign())});
             case SIGMOID -> Graph.record(out, "SigmoidBackward0", in, new Tensor[] {out}, (nd, g, s) ->
-                    new Tensor[] {fusedBackward(BinaryOp.SIGMOID_BACKWARD, g, s[0])});
+                    new Tensor[] {fusedBackward(BinaryOp.SIGMOID_BACKWARD, g, s[0], nd.ownsGradOutput())});
             case TANH -> Graph.record(out, "TanhBackward0", in, new Tensor[] {out}, (nd, g, s) ->
-                    new Tensor[] {fusedBackward(BinaryOp.TANH_BACKWARD, g, s[0])});
+                    new Tensor[] {fusedBackward(BinaryOp.TANH_BACKWARD, g, s[0], nd.ownsGradOutput())});
             case RELU -> Graph.record(out, "ReluBackward0", in, new Tensor[] {out}, (nd, g, s) ->
-                    new Tensor[] {fusedBackward(BinaryOp.RELU_BACKWARD, g, s[0])});
+                    new Tensor[] {fusedBackward(BinaryOp.RELU_BACKWARD, g, s[0], nd.ownsGradOutput())});
             case SIN -> Graph.record(out, "SinBackward0", in, new Tensor[] {a}, (nd, g, s) -> new Tensor[] {g.mul(s[0].cos())});
             case COS -> Graph.record(out, "CosBackward0", in, new Tensor[] {a}, (nd, g, s) -> new Tensor[] {g.mul(s[0].sin()).neg()});
             case RECIPROCAL -> Graph.record(out, "ReciprocalBackward0", in, new Tensor[] {out}, (nd, g, s) ->
@@ -297,7 +297,7 @@ public final class Elementwise {
      * An activation's backward as one fused pass (g * f'(saved)) when no graph of the backward is wanted; with
      * create-graph on, the same formula composed of differentiable ops.
      */
-    static Tensor fusedBackward(BinaryOp op, Tensor g, Tensor saved) {
+    static Tensor fusedBackward(BinaryOp op, Tensor g, Tensor saved, boolean ownsGrad) {
         if (GradMode.isEnabled()) {
             return switch (op) {
                 case RELU_BACKWARD -> g.mul(saved.le(0).logicalNot().to(g.dtype()));
@@ -307,6 +307,18 @@ public final class Elementwise {
             };
         }
         DType dt = DType.promote(g.dtype(), saved.dtype());
+        if (ownsGrad && dt == DType.FLOAT32 && g.dtype() == dt && Arrays.equals(g.shape(), saved.shape())) {
+            // The engine handed this gradient over (Node.ownsGradOutput): overwrite it instead of allocating a
+            // result as large as the activation.
+            Kernels k = KernelProvider.get();
+            float[] gd = g.storage().floats();
+            Tensor sc = floats(saved);
+            float[] sd = sc.storage().floats();
+            int so = sc.storageOffset();
+            split((int) g.numel(), (from, len) -> k.binary(op, gd, from, sd, so + from, gd, from, len));
+            g.storage().bumpVersion();
+            return g;
+        }
         return compute(op, g, saved, dt, Strided.broadcastShapes(g.shape(), saved.shape()));
     }
 

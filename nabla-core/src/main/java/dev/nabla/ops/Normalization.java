@@ -82,7 +82,10 @@ public final class Normalization {
                     });
                     Tensor gx = null;
                     if (node.needsGrad(0)) {
-                        Object gxa = ar.alloc((int) (count * c));
+                        // Each element's input gradient depends on its own gradient and the channel sums only, so
+                        // a gradient the engine handed over (Node.ownsGradOutput) is overwritten in place.
+                        boolean inPlace = node.ownsGradOutput() && g.dtype() == dt && gd.off() == 0;
+                        Object gxa = inPlace ? gd.array() : ar.alloc((int) (count * c));
                         Workers.forEach(n * c, Workers.worthSplitting(n * c, 3L * count * c), row -> {
                             int ch = row % c;
                             double wi = (w == null ? 1 : w[ch]) * invStd[ch];
@@ -94,7 +97,8 @@ public final class Normalization {
                                 inputGrad(gd, xs, gxa, row * inner, inner, wi, mean[ch], 0, 0);
                             }
                         });
-                        gx = Tensor.of(ar.wrap(gxa), shape);
+                        if (inPlace) g.storage().bumpVersion();
+                        gx = inPlace ? g : Tensor.of(ar.wrap(gxa), shape);
                     }
                     Tensor gw = node.needsGrad(1) ? Tensor.of(ar.wrap(ar.fromDoubles(sumGX)), c) : null;
                     Tensor gb = node.needsGrad(2) ? Tensor.of(ar.wrap(ar.fromDoubles(sumG)), c) : null;

@@ -91,4 +91,60 @@ class GradOwnershipTest {
         assertValues(new float[] {2, 2}, u.grad());
         assertValues(new float[] {6, 6}, v.grad());
     }
+
+    // ----- backward formulas that write into a gradient the engine handed over (Node.ownsGradOutput)
+
+    @Test
+    void reluBackwardOverwritesOnlyAGradientNothingElseHolds() {
+        Tensor x = leaf(-1, 2, -3, 4);
+        // mul's backward makes a fresh gradient for relu, which relu's backward may overwrite.
+        x.mul(2).relu().mul(3).sum().backward();
+        assertValues(new float[] {0, 6, 0, 6}, x.grad());
+
+        // One gradient fanned out to relu and sigmoid by add's backward: neither may write into it.
+        Tensor y = leaf(-1, 2, -3, 4);
+        Tensor a = y.mul(1);
+        a.relu().add(a.sigmoid()).mul(2).sum().backward();
+        float[] expected = new float[4];
+        float[] v = {-1, 2, -3, 4};
+        for (int i = 0; i < 4; i++) {
+            double s = 1 / (1 + Math.exp(-v[i]));
+            expected[i] = (float) (2 * ((v[i] > 0 ? 1 : 0) + s * (1 - s)));
+        }
+        assertValues(expected, y.grad());
+    }
+
+    @Test
+    void reluBackwardLeavesTheCallersGradientAndARetainedGradientAlone() {
+        Tensor x = leaf(-1, 2, -3, 4);
+        Tensor g = tensor(new float[] {5, 5, 5, 5});
+        x.mul(1).relu().backward(g);
+        assertValues(new float[] {5, 5, 5, 5}, g);
+        assertValues(new float[] {0, 5, 0, 5}, x.grad());
+
+        Tensor z = leaf(-1, 2, -3, 4);
+        Tensor r = z.mul(1).relu();
+        r.retainGrad();
+        r.mul(2).sum().backward();
+        assertValues(new float[] {2, 2, 2, 2}, r.grad());
+        assertValues(new float[] {0, 2, 0, 2}, z.grad());
+    }
+
+    @Test
+    void batchNormBackwardInPlaceMatchesTheCopyingPath() {
+        Nabla.manualSeed(11);
+        dev.nabla.nn.BatchNorm2d bn = new dev.nabla.nn.BatchNorm2d(3);
+        Tensor x = Nabla.randn(4, 3, 5, 5).requiresGrad(true);
+        Tensor w = Nabla.randn(4, 3, 5, 5);
+        // The caller's gradient is never written: the copying path.
+        bn.forward(x).backward(w);
+        float[] reference = x.grad().toFloatArray();
+        float[] weightGrad = bn.weight().grad().toFloatArray();
+        x.setGrad(null);
+        bn.zeroGrad(true);
+        // mul's backward hands batch norm a fresh gradient, which it overwrites.
+        bn.forward(x).mul(w).sum().backward();
+        assertArrayEquals(reference, x.grad().toFloatArray(), 1e-5f);
+        assertArrayEquals(weightGrad, bn.weight().grad().toFloatArray(), 1e-4f);
+    }
 }
