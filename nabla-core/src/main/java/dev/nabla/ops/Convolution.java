@@ -83,10 +83,18 @@ public final class Convolution {
                         raise(ar, g, groups, n, gy, ConvArith.data(s[1], dt), null, og, gx);
                         gi = Tensor.of(ar.wrap(gx), in);
                     }
+                    boolean biasToo = bias != null && node.needsGrad(2);
+                    // With few kernel rows (a first layer: k = 9) the bias gradient rides in the weight gradient's
+                    // GEMM as one more row of its thin side (a row of ones, as in the forward), saving a pass over
+                    // the large output gradient (conv1 of the cnn: 1.5 -> 1.25 ms); with many, the extra column
+                    // can cost a whole extra tile of the GEMM (k = 288 is nine 32-wide panels, 289 ten).
+                    boolean fused = biasToo && node.needsGrad(1) && g.rows() + 1 < og;
                     if (node.needsGrad(1)) {
-                        gw = Tensor.of(ar.wrap(weightGrad(ar, g, groups, n, ConvArith.data(s[0], dt), gy, og)), ws);
+                        Object[] wb = weightGrad(ar, g, groups, n, ConvArith.data(s[0], dt), gy, og, fused);
+                        gw = Tensor.of(ar.wrap(wb[0]), ws);
+                        if (fused) gb = Tensor.of(ar.wrap(wb[1]), o);
                     }
-                    if (bias != null && node.needsGrad(2)) gb = Tensor.of(ar.wrap(biasGrad(ar, gy, n, o, g.cols())), o);
+                    if (biasToo && !fused) gb = Tensor.of(ar.wrap(biasGrad(ar, gy, n, o, g.cols())), o);
                     return new Tensor[] {gi, gw, gb};
                 });
     }
@@ -161,7 +169,7 @@ public final class Convolution {
                         gi = Tensor.of(ar.wrap(gx), in);
                     }
                     if (node.needsGrad(1)) {
-                        gw = Tensor.of(ar.wrap(weightGrad(ar, g, groups, n, gy, ConvArith.data(s[0], dt), cinG)), ws);
+                        gw = Tensor.of(ar.wrap(weightGrad(ar, g, groups, n, gy, ConvArith.data(s[0], dt), cinG, false)[0]), ws);
                     }
                     if (bias != null && node.needsGrad(2)) gb = Tensor.of(ar.wrap(biasGrad(ar, gy, n, cout, g.plane())), cout);
                     return new Tensor[] {gi, gw, gb};
@@ -266,20 +274,27 @@ public final class Convolution {
         });
     }
 
-    /** {@code sum over s of small[s, j] @ im2col(image[s, j])^T}, the weight's gradient, {@code [groups*m, k]}. */
-    private static Object weightGrad(ConvArith ar, Geom g, int groups, int n, Data image, Data small, int m) {
+    /**
+     * {@code sum over s of small[s, j] @ im2col(image[s, j])^T}, the weight's gradient, {@code [groups*m, k]};
+     * with {@code withBias} also the sum of {@code small} over samples and positions, {@code [groups*m]} (the
+     * convolution's bias gradient), from the same GEMM: the columns get a row of ones, as in {@link #lower}.
+     * Returns {@code {weightGrad, biasGrad or null}}.
+     */
+    private static Object[] weightGrad(ConvArith ar, Geom g, int groups, int n, Data image, Data small, int m,
+                                       boolean withBias) {
         int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
-        int size = groups * m * k;
+        int kb = withBias ? k + 1 : k, size = groups * m * kb;
         int batch = batchSize(n, k, l, m), batches = (n + batch - 1) / batch, ld = batch * l;
         // With few kernel rows (a first layer on one input channel: k = 9) the GEMM's output would be a thin m x k
         // strip; computing its transpose k x m keeps the micro-kernel's wide side busy.
-        boolean flip = k < m;
+        boolean flip = kb < m;
         int parts = Workers.worthSplitting(batches, 2L * n * groups * m * k * l);
         Object[] partial = new Object[parts];
         Workers.run(batches, parts, r -> {
             Object acc = ar.alloc(size);
             partial[r.part()] = acc;
-            Object col = ar.alloc(k * ld), gathered = batch == 1 ? null : ar.alloc(m * ld);
+            Object col = ar.alloc(kb * ld), gathered = batch == 1 ? null : ar.alloc(m * ld);
+            if (withBias) ar.fillOnes(col, k * ld, ld);
             for (int bi = r.from(); bi < r.to(); bi++) {
                 int s0 = bi * batch, cnt = Math.min(batch, n - s0);
                 for (int j = 0; j < groups; j++) {
@@ -293,15 +308,23 @@ public final class Convolution {
                     }
                     // One GEMM over the whole batch: its inner dimension runs over every sample's positions.
                     if (flip) {
-                        ar.gemm(false, true, k, m, cnt * l, col, 0, ld, dy, dyOff, ld, acc, j * m * k, m, true);
+                        ar.gemm(false, true, kb, m, cnt * l, col, 0, ld, dy, dyOff, ld, acc, j * m * kb, m, true);
                     } else {
-                        ar.gemm(false, true, m, k, cnt * l, dy, dyOff, ld, col, 0, ld, acc, j * m * k, k, true);
+                        ar.gemm(false, true, m, kb, cnt * l, dy, dyOff, ld, col, 0, ld, acc, j * m * kb, kb, true);
                     }
                 }
             }
         });
         for (int p = 1; p < parts; p++) ar.addInto(partial[0], partial[p], size);
-        return flip ? ar.transposeBlocks(partial[0], groups, k, m) : partial[0];
+        Object w = flip ? ar.transposeBlocks(partial[0], groups, kb, m) : partial[0];
+        if (!withBias) return new Object[] {w, null};
+        // [groups*m, k+1]: the last column is the bias gradient.
+        Object weightGrad = ar.alloc(groups * m * k), biasGrad = ar.alloc(groups * m);
+        for (int r = 0; r < groups * m; r++) {
+            System.arraycopy(w, r * kb, weightGrad, r * k, k);
+            System.arraycopy(w, r * kb + k, biasGrad, r, 1);
+        }
+        return new Object[] {weightGrad, biasGrad};
     }
 
     /** Sum of the output gradient over the batch and positions, per channel. */
