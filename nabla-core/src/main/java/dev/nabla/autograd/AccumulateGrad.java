@@ -31,7 +31,10 @@ public final class AccumulateGrad extends Node {
         Tensor existing = t.grad();
         if (existing == null) {
             if (GradMode.isEnabled()) {
-                t.setGrad(g);
+                // Create-graph: a recorded copy, so that the leaf's gradient is its own (a gradient passed through
+                // to two leaves, or the caller's tensor, would otherwise be shared and later zeroed or added into
+                // in place), as PyTorch's AccumulateGrad clones it.
+                t.setGrad(g.clone());
             } else if (exclusive && Engine.wholeStorage(g)) {
                 t.setGrad(g.detach());
             } else {

@@ -147,4 +147,29 @@ class GradOwnershipTest {
         assertArrayEquals(reference, x.grad().toFloatArray(), 1e-5f);
         assertArrayEquals(weightGrad, bn.weight().grad().toFloatArray(), 1e-4f);
     }
+
+    @Test
+    void createGraphLeavesGetTheirOwnGradients() {
+        Tensor a = leaf(1, 2, 3), b = leaf(4, 5, 6);
+        a.add(b).mul(tensor(new float[] {2, 2, 2})).sum().backward(Nabla.scalarTensor(1f), false, true);
+        assertNotSame(a.grad().storage(), b.grad().storage());
+        a.grad().detach().mul_(0);
+        assertValues(new float[] {2, 2, 2}, b.grad());
+
+        Tensor x = leaf(1, 2);
+        Tensor v = tensor(new float[] {3, 4});
+        x.backward(v, false, true);
+        x.grad().detach().mul_(0);
+        assertValues(new float[] {3, 4}, v);
+    }
+
+    @Test
+    void linearWithABroadcastBiasOrAWrongLengthBiasBehavesAsPyTorch() {
+        Tensor x = Nabla.ones(4, 3), w = Nabla.ones(5, 3);
+        Tensor y = dev.nabla.nn.functional.F.linear(x, w, tensor(new float[] {1}));
+        assertArrayEquals(new int[] {4, 5}, y.shape());
+        assertValues(new float[] {4, 4, 4, 4, 4}, y.narrow(0, 0, 1).reshape(5));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> dev.nabla.nn.functional.F.linear(x, w, Nabla.ones(7)));
+    }
 }

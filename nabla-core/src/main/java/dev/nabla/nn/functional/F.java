@@ -32,7 +32,10 @@ public final class F {
      * @param bias shape {@code [out]}, or null for none
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        if (x.dim() == 2 && weight.dim() == 2 && (bias == null || bias.dim() == 1) && x.dtype() == weight.dtype()
+        // A bias that broadcasts ([1]) or has the wrong length goes the composed way, which broadcasts or fails
+        // with PyTorch's size-mismatch message.
+        if (x.dim() == 2 && weight.dim() == 2 && (bias == null || bias.dim() == 1 && bias.size(0) == weight.size(0))
+                && x.dtype() == weight.dtype()
                 && x.dtype().isFloatingPoint() && (bias == null || bias.dtype() == x.dtype())) {
             return Addmm.linear(x, weight, bias); // one op, as PyTorch's addmm
         }
