@@ -321,7 +321,7 @@ public final class Tensor {
     public Tensor div_(Tensor other) { return Elementwise.inPlace(this, (other.requiresGrad() ? original() : this).div(other)); }
     public Tensor div_(double other) { return Elementwise.inPlace(this, div(other)); }
     public Tensor clamp_(double min, double max) { return Elementwise.inPlace(this, original().clamp(min, max)); }
-    public Tensor relu_() { return Elementwise.inPlace(this, relu()); }
+    public Tensor relu_() { return Elementwise.unaryInPlace(UnaryOp.RELU, this); }
     public Tensor sigmoid_() { return Elementwise.inPlace(this, sigmoid()); }
     public Tensor exp_() { return Elementwise.inPlace(this, exp()); }
     public Tensor neg_() { return Elementwise.inPlace(this, neg()); }

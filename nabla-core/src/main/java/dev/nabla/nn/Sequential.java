@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.Tensor;
+import dev.nabla.autograd.GradMode;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -89,11 +90,32 @@ public class Sequential extends Module implements Iterable<Module> {
         return List.copyOf(layers).iterator();
     }
 
-    /** Feeds the input through every module in turn. */
+    /**
+     * Feeds the input through every module in turn.
+     *
+     * <p>Without grad (inference under {@code noGrad()}), a {@link ReLU} right after one of the built-in layers
+     * that return a new tensor (linear, convolution, batch norm, pooling) overwrites that tensor instead of
+     * allocating another: the tensor exists only between the two modules, so no caller can see the difference,
+     * and the cnn's evaluation allocates and writes a quarter less memory. With grad on, each module runs as
+     * written (autograd may still need the layer's output).
+     */
     @Override
     public Tensor forward(Tensor input) {
         Tensor x = input;
-        for (Module m : layers) x = m.forward(x);
+        Module previous = null;
+        boolean noGrad = !GradMode.isEnabled();
+        for (Module m : layers) {
+            x = noGrad && m.getClass() == ReLU.class && returnsNewTensor(previous) ? x.relu_() : m.forward(x);
+            previous = m;
+        }
         return x;
+    }
+
+    /** Built-in layers (exactly these classes, not subclasses) whose output is a new tensor they keep no hold of. */
+    private static boolean returnsNewTensor(Module m) {
+        if (m == null) return false;
+        Class<?> c = m.getClass();
+        return c == Linear.class || c == Conv1d.class || c == Conv2d.class || c == ConvTranspose2d.class
+                || c == BatchNorm1d.class || c == BatchNorm2d.class || c == MaxPool2d.class || c == AvgPool2d.class;
     }
 }

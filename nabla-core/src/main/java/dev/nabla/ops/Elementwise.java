@@ -508,6 +508,23 @@ public final class Elementwise {
         return self;
     }
 
+    /**
+     * {@code self.op_()}, e.g. {@code relu_}: a contiguous float32 tensor outside any graph (grad mode off, or not
+     * requiring grad) is overwritten by the kernel directly, without the temporary result that the general path
+     * ({@link #inPlace}) computes and copies back; every other case takes the general path.
+     */
+    public static Tensor unaryInPlace(UnaryOp op, Tensor self) {
+        boolean graph = GradMode.isEnabled() && self.requiresGrad();
+        if (self.dtype() != DType.FLOAT32 || !self.isContiguous() || graph) return inPlace(self, unary(op, self));
+        checkWritable(self);
+        Kernels k = KernelProvider.get();
+        float[] d = self.storage().floats();
+        int off = self.storageOffset();
+        split((int) self.numel(), (from, len) -> k.unary(op, d, off + from, d, off + from, len));
+        self.storage().bumpVersion();
+        return self;
+    }
+
     /** PyTorch's {@code can_cast}: an in-place result may not drop to a lower category (float to int, int to bool). */
     private static boolean canCast(DType from, DType to) {
         if (from.isFloatingPoint()) return to.isFloatingPoint();
