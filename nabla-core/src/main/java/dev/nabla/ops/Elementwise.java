@@ -509,20 +509,28 @@ public final class Elementwise {
     }
 
     /**
-     * {@code self.op_()}, e.g. {@code relu_}: a contiguous float32 tensor outside any graph (grad mode off, or not
-     * requiring grad) is overwritten by the kernel directly, without the temporary result that the general path
-     * ({@link #inPlace}) computes and copies back; every other case takes the general path.
+     * {@code self.op_()}, e.g. {@code relu_}: a contiguous float32 tensor is overwritten by the kernel directly,
+     * without the temporary result that the general path ({@link #inPlace}) computes and copies back, when it is
+     * outside any graph (grad mode off, or not requiring grad) or, for ReLU, when it is a non-leaf that is not a
+     * view: then {@code ReluBackward0} is recorded on the tensor itself, saving it as its output (PyTorch's
+     * {@code relu_}); a node that saved the tensor before sees the version change and refuses to run backward.
+     * Every other case takes the general path.
      */
     public static Tensor unaryInPlace(UnaryOp op, Tensor self) {
         boolean graph = GradMode.isEnabled() && self.requiresGrad();
-        if (self.dtype() != DType.FLOAT32 || !self.isContiguous() || graph) return inPlace(self, unary(op, self));
+        boolean direct = self.dtype() == DType.FLOAT32 && self.isContiguous()
+                && (!graph || op == UnaryOp.RELU && !self.isLeaf() && !self.isView());
+        if (!direct) return inPlace(self, unary(op, self));
         checkWritable(self);
         Kernels k = KernelProvider.get();
         float[] d = self.storage().floats();
         int off = self.storageOffset();
         split((int) self.numel(), (from, len) -> k.unary(op, d, off + from, d, off + from, len));
         self.storage().bumpVersion();
-        return self;
+        if (!graph) return self;
+        // The node's edge goes to the tensor's current grad_fn, and it saves the tensor at its new version.
+        return Graph.record(self, "ReluBackward0", new Tensor[] {self}, new Tensor[] {self}, (nd, g, s) ->
+                new Tensor[] {fusedBackward(BinaryOp.RELU_BACKWARD, g, s[0], nd.ownsGradOutput())});
     }
 
     /** PyTorch's {@code can_cast}: an in-place result may not drop to a lower category (float to int, int to bool). */

@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /**
- * Under no-grad, {@link Sequential} runs a ReLU in place on the new tensor of the built-in layer before it. Only
- * the speed may differ: outputs are those of the plain chain, and no tensor a caller can reach is overwritten.
+ * {@link Sequential} runs a ReLU in place on the new tensor of the built-in layer before it. Only the speed may
+ * differ: outputs and gradients are those of the modules run one by one, and no tensor a caller can reach is
+ * overwritten.
  */
 class SequentialInPlaceReluTest {
 
@@ -18,21 +19,54 @@ class SequentialInPlaceReluTest {
         return t.toFloatArray();
     }
 
-    @Test
-    void outputsMatchTheChainRunWithGrad() {
+    private static Sequential model() {
         Nabla.manualSeed(2);
-        Sequential model = new Sequential(new Conv2d(2, 4, 3, 1, 1), new ReLU(), new MaxPool2d(2), new ReLU(),
-                new Flatten(), new Linear(4 * 3 * 3, 5), new ReLU(), new BatchNorm1d(5), new ReLU());
+        return new Sequential(new Conv2d(2, 4, 3, 1, 1), new ReLU(), new MaxPool2d(2), new ReLU(),
+                new Conv2d(4, 4, 3, 1, 1), new BatchNorm2d(4), new ReLU(),
+                new Flatten(), new Linear(4 * 3 * 3, 5), new ReLU(), new Linear(5, 3));
+    }
+
+    /** The same modules one by one, outside Sequential: every ReLU allocates its result. */
+    private static Tensor chain(Sequential model, Tensor x) {
+        Tensor h = x;
+        for (Module m : model) h = m.forward(h);
+        return h;
+    }
+
+    @Test
+    void outputsMatchTheModulesRunOneByOne() {
+        Sequential model = model();
         model.eval();
         Tensor x = Nabla.randn(3, 2, 6, 6);
         float[] input = values(x);
+        float[] reference = values(chain(model, x));
         float[] withGrad = values(model.forward(x));
         float[] without;
         try (var noGrad = Nabla.noGrad()) {
             without = values(model.forward(x));
         }
-        assertArrayEquals(withGrad, without, 0f);
+        assertArrayEquals(reference, withGrad, 0f);
+        assertArrayEquals(reference, without, 0f);
         assertArrayEquals(input, values(x), 0f, "the caller's input is never overwritten");
+    }
+
+    @Test
+    void trainingGradientsMatchTheModulesRunOneByOne() {
+        Sequential model = model();
+        model.train();
+        Tensor x = Nabla.randn(3, 2, 6, 6).requiresGrad(true);
+        Tensor w = Nabla.randn(3, 3);
+        chain(model, x).mul(w).sum().backward();
+        java.util.List<float[]> reference = new java.util.ArrayList<>();
+        for (Tensor p : model.parameters()) reference.add(values(p.grad()));
+        float[] inputGrad = values(x.grad());
+        model.zeroGrad(true);
+        x.setGrad(null);
+        Tensor y = model.forward(x);
+        y.mul(w).sum().backward();
+        int i = 0;
+        for (Tensor p : model.parameters()) assertArrayEquals(reference.get(i++), values(p.grad()), 1e-5f);
+        assertArrayEquals(inputGrad, values(x.grad()), 1e-5f);
     }
 
     @Test
@@ -92,5 +126,24 @@ class SequentialInPlaceReluTest {
         Tensor base = Nabla.tensor(new float[] {-1, 2, -3, 4}, 2, 2);
         base.t().relu_();
         assertArrayEquals(new float[] {0, 2, 0, 4}, values(base));
+    }
+
+    @Test
+    void reluInPlaceOnANonLeafRecordsItsBackwardAndTheVersionCheckGuardsSavedInputs() {
+        Tensor x = Nabla.tensor(new float[] {-1, 2, -3, 4}, 4).requiresGrad(true);
+        Tensor h = x.mul(2);
+        float[] storage = h.storage().floats();
+        Tensor r = h.relu_();
+        assertSame(h, r);
+        assertSame(storage, r.storage().floats());
+        assertEquals("ReluBackward0", r.gradFn().name());
+        r.mul(Nabla.tensor(new float[] {1, 2, 3, 4}, 4)).sum().backward();
+        assertArrayEquals(new float[] {0, 4, 0, 8}, values(x.grad()));
+
+        // exp saves its output; overwriting it in place must make backward refuse, not compute garbage.
+        Tensor z = Nabla.tensor(new float[] {-1, 2}, 2).requiresGrad(true);
+        Tensor e = z.exp();
+        e.relu_();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> e.sum().backward());
     }
 }
