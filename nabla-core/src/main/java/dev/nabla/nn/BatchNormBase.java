@@ -4,6 +4,7 @@ import dev.nabla.DType;
 import dev.nabla.Nabla;
 import dev.nabla.Tensor;
 import dev.nabla.nn.functional.F;
+import dev.nabla.ops.Normalization;
 
 /**
  * What {@link BatchNorm1d} and {@link BatchNorm2d} share, PyTorch's {@code _BatchNorm}: a learnable per-channel
@@ -62,6 +63,14 @@ public abstract class BatchNormBase extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, false);
+    }
+
+    /**
+     * {@code overwrite}: the caller guarantees that nothing else can see {@code input} (Sequential, for the new
+     * output of the layer before), so without grad the result may be written over it.
+     */
+    Tensor forward(Tensor input, boolean overwrite) {
         checkInputDim(input);
         double factor = momentum == null ? 0.0 : momentum;
         if (isTraining() && trackRunningStats) {
@@ -73,8 +82,14 @@ public abstract class BatchNormBase extends Module {
         // Without running statistics there is nothing else to normalise with, even in eval mode.
         boolean useBatchStats = isTraining() || (runningMean == null && runningVar == null);
         boolean passStats = !isTraining() || trackRunningStats;
-        return F.batchNorm(input, passStats ? runningMean : null, passStats ? runningVar : null, weight, bias,
-                useBatchStats, factor, eps);
+        Tensor mean = passStats ? runningMean : null, var = passStats ? runningVar : null;
+        // The fused primitive's own cases (F.batchNorm checks the same before taking it); the module's buffers
+        // and parameters always have the channel count.
+        if (overwrite && Normalization.supports(input) && input.size(1) == numFeatures
+                && (useBatchStats ? input.numel() / numFeatures > 1 : mean != null && var != null)) {
+            return Normalization.batchNormOverwriting(input, mean, var, weight, bias, useBatchStats, factor, eps);
+        }
+        return F.batchNorm(input, mean, var, weight, bias, useBatchStats, factor, eps);
     }
 
     /** Sets the running mean to 0, the running variance to 1 and the batch counter to 0. */

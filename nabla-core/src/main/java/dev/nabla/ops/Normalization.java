@@ -30,6 +30,24 @@ public final class Normalization {
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
                                    boolean training, double momentum, double eps) {
+        return batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps, false);
+    }
+
+    /**
+     * {@link #batchNorm} writing the result over {@code x} itself and returning {@code x}, when grad mode is off
+     * and {@code x} is contiguous and covers its whole storage (each element's output depends only on itself and
+     * its channel's statistics, which are complete before the first write); otherwise a new tensor as usual.
+     * For a caller that knows nobody else can see {@code x} (see {@code Sequential}).
+     */
+    public static Tensor batchNormOverwriting(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight,
+                                             Tensor bias, boolean training, double momentum, double eps) {
+        boolean overwrite = !GradMode.isEnabled() && x.isContiguous() && x.storageOffset() == 0
+                && x.numel() == x.storage().size();
+        return batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps, overwrite);
+    }
+
+    private static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                    boolean training, double momentum, double eps, boolean overwrite) {
         DType dt = x.dtype();
         int[] shape = x.shape();
         int n = shape[0], c = shape[1];
@@ -59,7 +77,7 @@ public final class Normalization {
         }
         double[] w = weight == null ? null : weight.toDoubleArray(), b = bias == null ? null : bias.toDoubleArray();
         ConvArith ar = ConvArith.of(dt);
-        Object out = ar.alloc((int) x.numel());
+        Object out = overwrite ? xd.array() : ar.alloc((int) x.numel());
         int parts = Workers.worthSplitting(n * c, 2L * x.numel());
         Workers.forEach(n * c, parts, row -> {
             int ch = row % c;
@@ -67,6 +85,10 @@ public final class Normalization {
             double shift = (b == null ? 0 : b[ch]) - mean[ch] * scale;
             affine(xd, row * inner, out, row * inner, inner, scale, shift);
         });
+        if (overwrite) {
+            x.storage().bumpVersion();
+            return x;
+        }
         Tensor result = Tensor.of(ar.wrap(out), shape);
         return Graph.record(result, "NativeBatchNormBackward0", new Tensor[] {x, weight, bias}, new Tensor[] {x},
                 (node, g, saved) -> {

@@ -146,4 +146,31 @@ class SequentialInPlaceReluTest {
         e.relu_();
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> e.sum().backward());
     }
+
+    @Test
+    void batchNormWithoutGradOverwritesOnlyTheLayersNewOutput() {
+        // Training mode under no-grad: batch statistics, running statistics updated, result written in place.
+        Sequential a = model(), b = model();
+        a.train();
+        b.train();
+        Tensor x = Nabla.randn(3, 2, 6, 6);
+        float[] viaSequential, oneByOne;
+        try (var noGrad = Nabla.noGrad()) {
+            viaSequential = values(a.forward(x));
+            oneByOne = values(chain(b, x));
+        }
+        assertArrayEquals(oneByOne, viaSequential, 0f);
+        BatchNorm2d bnA = (BatchNorm2d) a.get(5), bnB = (BatchNorm2d) b.get(5);
+        assertArrayEquals(values(bnB.runningMean()), values(bnA.runningMean()), 0f);
+        assertArrayEquals(values(bnB.runningVar()), values(bnA.runningVar()), 0f);
+
+        // Batch norm first in the chain, or after a layer that may return its input, leaves that input alone.
+        Tensor y = Nabla.randn(4, 3);
+        float[] before = values(y);
+        try (var noGrad = Nabla.noGrad()) {
+            new Sequential(new BatchNorm1d(3)).forward(y);
+            new Sequential(new Dropout(0.5), new BatchNorm1d(3)).eval().forward(y);
+        }
+        assertArrayEquals(before, values(y), 0f);
+    }
 }
