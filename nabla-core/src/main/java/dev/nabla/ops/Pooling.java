@@ -139,16 +139,14 @@ public final class Pooling {
                 for (int j = 0; j < ow; j++, o++) {
                     int s = r0 + 2 * j;
                     float a = src[s], b = src[s + 1], c = src[s + w], d = src[s + w + 1];
-                    // PyTorch scans a, b, c, d and takes a later element only when strictly greater: comparing the
-                    // two rows' winners gives the same answer. The comparisons are done on the sign bit of the
-                    // difference (-1 when the second is greater) so that the loop has no branch to mispredict on
-                    // random data (three times faster). With NaNs the value is NaN as in PyTorch; which NaN's
-                    // index is reported may differ.
-                    int mt = Float.floatToRawIntBits(a - b) >> 31, mb = Float.floatToRawIntBits(c - d) >> 31;
-                    float top = Math.max(a, b), bottom = Math.max(c, d);
-                    int md = Float.floatToRawIntBits(top - bottom) >> 31;
-                    dst[o] = Math.max(top, bottom);
-                    at[o] = s - base + (((mt & 1) & ~md) | (((mb & 1) + w) & md));
+                    // PyTorch scans a, b, c, d and moves to a later element only when it is greater or NaN:
+                    // comparing the two rows' winners gives the same answer. The value is the winning element
+                    // itself (max() would turn a winning -0.0 into +0.0).
+                    boolean right = b > a || b != b, rightB = d > c || d != d;
+                    float top = right ? b : a, bottom = rightB ? d : c;
+                    boolean down = bottom > top || bottom != bottom;
+                    dst[o] = down ? bottom : top;
+                    at[o] = s - base + (down ? (rightB ? w + 1 : w) : (right ? 1 : 0));
                 }
             }
         }
@@ -163,7 +161,9 @@ public final class Pooling {
                 int r0 = base + 2 * i * w;
                 for (int j = 0; j < ow; j++, o++) {
                     int s = r0 + 2 * j;
-                    dst[o] = Math.max(Math.max(src[s], src[s + 1]), Math.max(src[s + w], src[s + w + 1]));
+                    float a = src[s], b = src[s + 1], c = src[s + w], d = src[s + w + 1];
+                    float top = b > a || b != b ? b : a, bottom = d > c || d != d ? d : c;
+                    dst[o] = bottom > top || bottom != bottom ? bottom : top;
                 }
             }
         }

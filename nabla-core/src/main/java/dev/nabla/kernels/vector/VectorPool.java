@@ -55,6 +55,11 @@ public final class VectorPool {
         }
     }
 
+    /** Lanes where {@code later} replaces {@code current} in PyTorch's scan: greater, or NaN. */
+    private static VectorMask<Float> wins(FloatVector later, FloatVector current) {
+        return later.compare(VectorOperators.GT, current).or(later.test(VectorOperators.IS_NAN));
+    }
+
     /** Each corner t in [0, end) of the plane at {@code src[base..]}: its window's maximum and that maximum's index. */
     private static void plane(float[] src, int base, int w, int oh, int ow, int end, float[] v, int[] idx) {
         IntVector iota = IntVector.zero(I).addIndex(1);
@@ -65,20 +70,23 @@ public final class VectorPool {
             FloatVector a = FloatVector.fromArray(F, src, base + t), b = FloatVector.fromArray(F, src, base + t + 1);
             FloatVector c = FloatVector.fromArray(F, src, base + t + w);
             FloatVector d = FloatVector.fromArray(F, src, base + t + w + 1);
-            FloatVector top = a.max(b), bottom = c.max(d);
-            top.max(bottom).intoArray(v, t);
-            // A later element wins only when strictly greater.
-            VectorMask<Float> right = b.compare(VectorOperators.GT, a), rightB = d.compare(VectorOperators.GT, c);
-            VectorMask<Float> down = bottom.compare(VectorOperators.GT, top);
+            // PyTorch's scan: a later element wins when strictly greater or NaN. The value is the winning element
+            // itself (not max(), which would turn a winning -0.0 into +0.0).
+            VectorMask<Float> right = wins(b, a), rightB = wins(d, c);
+            FloatVector top = a.blend(b, right), bottom = c.blend(d, rightB);
+            VectorMask<Float> down = wins(bottom, top);
+            top.blend(bottom, down).intoArray(v, t);
             IntVector topAt = zero.blend(one, right.cast(I)), bottomAt = wide.blend(wide1, rightB.cast(I));
             iota.add(t).add(topAt.blend(bottomAt, down.cast(I))).intoArray(idx, t);
         }
         for (; t < end; t++) {
             int s = base + t;
             float a = src[s], b = src[s + 1], c = src[s + w], d = src[s + w + 1];
-            float top = Math.max(a, b), bottom = Math.max(c, d);
-            v[t] = Math.max(top, bottom);
-            idx[t] = t + (bottom > top ? (d > c ? w + 1 : w) : (b > a ? 1 : 0));
+            boolean right = b > a || b != b, rightB = d > c || d != d;
+            float top = right ? b : a, bottom = rightB ? d : c;
+            boolean down = bottom > top || bottom != bottom;
+            v[t] = down ? bottom : top;
+            idx[t] = t + (down ? (rightB ? w + 1 : w) : (right ? 1 : 0));
         }
     }
 }
