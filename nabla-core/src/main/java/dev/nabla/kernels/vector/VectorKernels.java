@@ -358,8 +358,29 @@ public final class VectorKernels implements Kernels {
             s0 = s0.add(FloatVector.fromArray(FD, a, off + i).convertShape(VectorOperators.F2D, D, 0));
             s1 = s1.add(FloatVector.fromArray(FD, a, off + i + DL).convertShape(VectorOperators.F2D, D, 0));
         }
-        double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+        double s = sumLanes(s0.add(s1));
         for (; i < n; i++) s += a[off + i];
+        return s;
+    }
+
+    // reduceLanes(ADD) on floating-point vectors adds the lanes in an unspecified order, and the compiled
+    // intrinsic and the Java code that runs before C2 has compiled a method use different ones: the same seeded
+    // training run then gave different losses from some step on, depending on when the JIT got to the kernel.
+    // These add the lanes in index order in both.
+
+    /** The lanes of {@code v} added in index order. */
+    static double sumLanes(DoubleVector v) {
+        double[] lanes = v.toArray();
+        double s = 0;
+        for (double x : lanes) s += x;
+        return s;
+    }
+
+    /** The lanes of {@code v} added in index order, through {@code lanes} (at least as long as the vector). */
+    static float sumLanes(FloatVector v, float[] lanes) {
+        v.intoArray(lanes, 0);
+        float s = 0;
+        for (int i = 0; i < v.length(); i++) s += lanes[i];
         return s;
     }
 
