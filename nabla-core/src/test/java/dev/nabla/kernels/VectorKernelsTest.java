@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scalar-vs-vector parity of the elementwise kernels at awkward sizes (Lucene's TestVectorUtilSupport pattern):
- * bit-identical where the vector kernel promises it, within 2 ulp for the vector math library's functions.
+ * bit-identical for every unary op (the transcendental ones take the scalar definitions).
  */
 class VectorKernelsTest {
     private static final int[] SIZES = {1, 7, 13, 17, 31, 33, 207, 702, 1023};
@@ -44,14 +44,6 @@ class VectorKernelsTest {
             x[i] = r.nextInt(16) == 0 ? specials[r.nextInt(specials.length)] : (float) (r.nextGaussian() * scale);
         }
         return x;
-    }
-
-    private static int ulps(float expected, float actual) {
-        if (Float.isNaN(expected) || Float.isNaN(actual)) return Float.isNaN(expected) && Float.isNaN(actual) ? 0 : Integer.MAX_VALUE;
-        if (expected == actual) return 0; // also +0 == -0 is not accepted below: checked by bits
-        int e = Float.floatToIntBits(expected), a = Float.floatToIntBits(actual);
-        if ((e < 0) != (a < 0)) return Integer.MAX_VALUE;
-        return Math.abs(e - a);
     }
 
     private static void assertBits(float expected, float actual, String what) {
@@ -101,10 +93,6 @@ class VectorKernelsTest {
     void unaryMatchesScalar() {
         Random r = new Random(3);
         for (UnaryOp op : UnaryOp.values()) {
-            boolean exact = switch (op) {
-                case EXP, LOG, TANH, SIN, COS -> false;
-                default -> true;
-            };
             for (float scale : new float[] {1f, 30f, 1000f}) {
                 for (int n : SIZES) {
                     float[] a = data(r, n, scale);
@@ -116,34 +104,36 @@ class VectorKernelsTest {
                     VECTOR.unary(op, a, 4, actual, 3, n);
                     for (int i = 0; i < expected.length; i++) {
                         String what = op + " n=" + n + " i=" + i + " x=" + (i >= 3 && i < n + 3 ? a[i + 1] : Float.NaN);
-                        if (exact) assertBits(expected[i], actual[i], what);
-                        else assertTrue(ulps(expected[i], actual[i]) <= 2, what + ": expected " + expected[i] + " but was " + actual[i]);
+                        assertBits(expected[i], actual[i], what);
                     }
                 }
             }
         }
     }
 
+    /**
+     * The transcendental functions equal the scalar definitions bit for bit over wide ranges, also after many calls
+     * (once C2 has compiled the kernel): a vector math library's version differed by an ulp on ~1% of inputs only in
+     * compiled code, which made seeded training runs depend on the JIT's timing.
+     */
     @Test
-    void transcendentalsStayWithinTwoUlpOverWideRanges() {
-        // Dense sweeps through the ranges where vector math libraries cut corners: near overflow and underflow,
-        // subnormal results, large arguments of sin and cos.
-        int n = 1 << 16;
+    void transcendentalsEqualTheScalarDefinitionsAlsoOnceCompiled() {
+        int n = 1 << 12;
         float[] x = new float[n], expected = new float[n], actual = new float[n];
         Object[][] cases = {
-                {UnaryOp.EXP, -104f, 89f}, {UnaryOp.TANH, -12f, 12f}, {UnaryOp.SIGMOID, -110f, 110f},
-                {UnaryOp.LOG, 0f, 1e30f}, {UnaryOp.LOG, 0f, 1e-30f}, {UnaryOp.SIN, -1e5f, 1e5f},
-                {UnaryOp.COS, -1e5f, 1e5f}, {UnaryOp.SIN, -4f, 4f}, {UnaryOp.COS, -4f, 4f},
+                {UnaryOp.EXP, -104f, 89f}, {UnaryOp.EXP, -30f, 0f}, {UnaryOp.TANH, -12f, 12f},
+                {UnaryOp.SIGMOID, -110f, 110f}, {UnaryOp.LOG, 0f, 1e30f}, {UnaryOp.LOG, 0f, 1e-30f},
+                {UnaryOp.SIN, -1e5f, 1e5f}, {UnaryOp.COS, -1e5f, 1e5f},
         };
-        for (Object[] c : cases) {
-            UnaryOp op = (UnaryOp) c[0];
-            float lo = (float) c[1], hi = (float) c[2];
-            for (int i = 0; i < n; i++) x[i] = lo + (hi - lo) * i / (n - 1);
-            SCALAR.unary(op, x, 0, expected, 0, n);
-            VECTOR.unary(op, x, 0, actual, 0, n);
-            for (int i = 0; i < n; i++) {
-                assertTrue(ulps(expected[i], actual[i]) <= 2,
-                        op + "(" + x[i] + "): expected " + expected[i] + " but was " + actual[i]);
+        for (int rep = 0; rep < 2000; rep++) {
+            for (Object[] c : cases) {
+                UnaryOp op = (UnaryOp) c[0];
+                float lo = (float) c[1], hi = (float) c[2];
+                for (int i = 0; i < n; i++) x[i] = lo + (hi - lo) * (i + rep / 2000f) / n;
+                VECTOR.unary(op, x, 0, actual, 0, n);
+                if (rep != 99 && rep != 1999) continue;
+                SCALAR.unary(op, x, 0, expected, 0, n);
+                for (int i = 0; i < n; i++) assertBits(expected[i], actual[i], op + "(" + x[i] + ")");
             }
         }
     }
