@@ -173,7 +173,6 @@ final class VectorGemm {
     private static void rowTimesTransposed(int n, int k, float[] a, int aOff, float[] b, int bOff, int ldb,
                                            float[] c, int cOff, boolean accumulate) {
         int kv = S.loopBound(k);
-        float[] lanes = new float[L];
         int j = 0;
         for (; j + 4 <= n; j += 4) {
             int b0 = bOff + j * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
@@ -199,8 +198,8 @@ final class VectorGemm {
                 s3 = x.fma(FloatVector.fromArray(S, b, b3 + p), s3);
                 p += L;
             }
-            float d0 = VectorKernels.sumLanes(s0.add(t0), lanes), d1 = VectorKernels.sumLanes(s1.add(t1), lanes);
-            float d2 = VectorKernels.sumLanes(s2.add(t2), lanes), d3 = VectorKernels.sumLanes(s3.add(t3), lanes);
+            float d0 = VectorKernels.sumLanes(s0.add(t0)), d1 = VectorKernels.sumLanes(s1.add(t1));
+            float d2 = VectorKernels.sumLanes(s2.add(t2)), d3 = VectorKernels.sumLanes(s3.add(t3));
             // The scalar tail keeps the vector loop free of masks.
             for (; p < k; p++) {
                 float x = a[aOff + p];
@@ -221,7 +220,7 @@ final class VectorGemm {
             FloatVector s0 = FloatVector.zero(S);
             int p = 0;
             for (; p < kv; p += L) s0 = FloatVector.fromArray(S, a, aOff + p).fma(FloatVector.fromArray(S, b, bj + p), s0);
-            float s = VectorKernels.sumLanes(s0, lanes);
+            float s = VectorKernels.sumLanes(s0);
             for (; p < k; p++) s += a[aOff + p] * b[bj + p];
             c[cOff + j] = accumulate ? c[cOff + j] + s : s;
         }

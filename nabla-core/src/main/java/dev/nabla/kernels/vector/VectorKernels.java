@@ -8,6 +8,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -305,10 +306,9 @@ public final class VectorKernels implements Kernels {
         return s;
     }
 
-    // reduceLanes(ADD) on floating-point vectors adds the lanes in an unspecified order, and the compiled
-    // intrinsic and the Java code that runs before C2 has compiled a method use different ones: the same seeded
-    // training run then gave different losses from some step on, depending on when the JIT got to the kernel.
-    // These add the lanes in index order in both.
+    // reduceLanes(ADD) on floating-point vectors adds the lanes in an unspecified order, which may differ between
+    // the compiled intrinsic and the Java code that runs before C2 has compiled a method, and results would then
+    // depend on when the JIT got to the kernel. These add the lanes in one fixed order in both.
 
     /** The lanes of {@code v} added in index order. */
     static double sumLanes(DoubleVector v) {
@@ -318,12 +318,24 @@ public final class VectorKernels implements Kernels {
         return s;
     }
 
-    /** The lanes of {@code v} added in index order, through {@code lanes} (at least as long as the vector). */
-    static float sumLanes(FloatVector v, float[] lanes) {
-        v.intoArray(lanes, 0);
-        float s = 0;
-        for (int i = 0; i < v.length(); i++) s += lanes[i];
-        return s;
+    /** Rotations by half, a quarter, ... of the preferred float vector, for {@link #sumLanes(FloatVector)}. */
+    private static final VectorShuffle<Float>[] HALVES = halves();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halves() {
+        int steps = Integer.numberOfTrailingZeros(FL);
+        VectorShuffle<Float>[] r = new VectorShuffle[steps];
+        for (int i = 0, half = FL / 2; i < steps; i++, half /= 2) r[i] = VectorShuffle.iota(F, half, 1, true);
+        return r;
+    }
+
+    /**
+     * The lanes of {@code v} added as a fixed tree (lane i with lane i + L/2, then with i + L/4, ...): exact
+     * rotations and additions, so compiled and uncompiled code agree, and cheaper than adding the lanes one by one.
+     */
+    static float sumLanes(FloatVector v) {
+        for (VectorShuffle<Float> s : HALVES) v = v.add(v.rearrange(s));
+        return v.lane(0);
     }
 
     /** {@code y + alpha*x} as two roundings (no FMA), so results match the scalar kernels bit for bit. */
