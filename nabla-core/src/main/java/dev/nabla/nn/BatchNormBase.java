@@ -83,10 +83,9 @@ public abstract class BatchNormBase extends Module {
         boolean useBatchStats = isTraining() || (runningMean == null && runningVar == null);
         boolean passStats = !isTraining() || trackRunningStats;
         Tensor mean = passStats ? runningMean : null, var = passStats ? runningVar : null;
-        // The fused primitive's own cases (F.batchNorm checks the same before taking it); the module's buffers
-        // and parameters always have the channel count.
-        if (overwrite && Normalization.supports(input) && input.size(1) == numFeatures
-                && (useBatchStats ? input.numel() / numFeatures > 1 : mean != null && var != null)) {
+        // The fused primitive's own cases, as F.batchNorm takes it; an input with another channel count goes to
+        // F.batchNorm for its error message.
+        if (overwrite && input.size(1) == numFeatures && Normalization.handles(input, useBatchStats, mean, var)) {
             return Normalization.batchNormOverwriting(input, mean, var, weight, bias, useBatchStats, factor, eps);
         }
         return F.batchNorm(input, mean, var, weight, bias, useBatchStats, factor, eps);

@@ -19,9 +19,13 @@ import dev.nabla.ops.ConvArith.Data;
 public final class Normalization {
     private Normalization() {}
 
-    /** Whether {@link #batchNorm} handles this input: floating point, at least [N, C]. */
-    public static boolean supports(Tensor x) {
-        return x.dim() >= 2 && x.dtype().isFloatingPoint() && x.numel() > 0;
+    /**
+     * Whether {@link #batchNorm} handles this call: floating point, at least [N, C], and more than one value per
+     * channel with batch statistics or both running statistics without.
+     */
+    public static boolean handles(Tensor x, boolean training, Tensor runningMean, Tensor runningVar) {
+        if (x.dim() < 2 || !x.dtype().isFloatingPoint() || x.numel() == 0) return false;
+        return training ? x.numel() / x.size(1) > 1 : runningMean != null && runningVar != null;
     }
 
     /**

@@ -142,14 +142,19 @@ public final class Pooling {
                     // PyTorch scans a, b, c, d and moves to a later element only when it is greater or NaN:
                     // comparing the two rows' winners gives the same answer. The value is the winning element
                     // itself (max() would turn a winning -0.0 into +0.0).
-                    boolean right = b > a || b != b, rightB = d > c || d != d;
+                    boolean right = takes(b, a), rightB = takes(d, c);
                     float top = right ? b : a, bottom = rightB ? d : c;
-                    boolean down = bottom > top || bottom != bottom;
+                    boolean down = takes(bottom, top);
                     dst[o] = down ? bottom : top;
                     at[o] = s - base + (down ? (rightB ? w + 1 : w) : (right ? 1 : 0));
                 }
             }
         }
+    }
+
+    /** PyTorch's max-pool scan: a later element replaces the current maximum when greater, or when it is NaN. */
+    private static boolean takes(float later, float current) {
+        return later > current || later != later;
     }
 
     /** {@link #maxPairs} without the indices. */
@@ -162,8 +167,8 @@ public final class Pooling {
                 for (int j = 0; j < ow; j++, o++) {
                     int s = r0 + 2 * j;
                     float a = src[s], b = src[s + 1], c = src[s + w], d = src[s + w + 1];
-                    float top = b > a || b != b ? b : a, bottom = d > c || d != d ? d : c;
-                    dst[o] = bottom > top || bottom != bottom ? bottom : top;
+                    float top = takes(b, a) ? b : a, bottom = takes(d, c) ? d : c;
+                    dst[o] = takes(bottom, top) ? bottom : top;
                 }
             }
         }
@@ -180,7 +185,7 @@ public final class Pooling {
                 for (int a = 0, ih = h0; a < hn; a++, ih += rs) {
                     for (int b = 0, iw = w0; b < wn; b++, iw += cs) {
                         float v = src[base + ih * w + iw];
-                        if (v > best || v != v) {
+                        if (takes(v, best)) {
                             best = v;
                             k = ih * w + iw;
                         }

@@ -229,8 +229,7 @@ public final class F {
         checkChannelVector("running_var", runningVar, channels);
         checkChannelVector("weight", weight, channels);
         checkChannelVector("bias", bias, channels);
-        if (dev.nabla.ops.Normalization.supports(x) && (training ? x.numel() / Math.max(channels, 1) > 1
-                : runningMean != null && runningVar != null)) {
+        if (dev.nabla.ops.Normalization.handles(x, training, runningMean, runningVar)) {
             // One fused primitive (two sweeps forward, two backward) instead of a dozen broadcast passes.
             return dev.nabla.ops.Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
         }
