@@ -30,24 +30,39 @@ public final class VectorKernels implements Kernels {
     private static final int DL = D.length();
 
     /**
-     * The GEMM in its four layouts (64x64x256: the packing and micro-kernel loops run at their real trip counts),
-     * one product at a time until the budget is spent. Only on request ({@code Nabla.warmUp()}), never on its own:
-     * a background warm-up that started by itself at first use ran alongside the program's first steps, and on two
-     * cores that made the first epoch of the seed MLP slower (2.7-3.2 s against 2.2-2.3 s). Run while the program
-     * loads its data, 0.4 s of it made that epoch 0.3 s faster (1.7 s against 2.0 s): the Vector API classes are
-     * loaded and the kernels' loops are hot, so C2 gets to them during the load instead of during the first steps,
-     * which otherwise run them uncompiled (boxed vectors, 10-15 ms a step).
+     * The kernels a training step calls, on throwaway data, one round after another until the budget is spent: the
+     * GEMM in its four layouts, both at a size whose tiles are all full (64x64x256) and at a ragged one (37x45x29:
+     * edge tiles, scalar packing tails), the 2x2 max pool, and the elementwise and sum kernels. Only on request
+     * ({@code Nabla.warmUp()}), never on its own: a background warm-up that started by itself at first use ran
+     * alongside the program's first steps, and on two cores that made the first epoch of the seed MLP slower
+     * (2.7-3.2 s against 2.2-2.3 s). Run while the program loads its data, the kernels' loops are hot, so C2
+     * compiles them during the load instead of during the first steps, which otherwise run them uncompiled (boxed
+     * vectors, ~100x slower). A branch the warm-up never took would deoptimise the compiled code at its first use,
+     * hence the ragged shape: with the full-tile GEMM and no pooling, the cnn's first step took 0.85-1.0 s, of
+     * which 2x2 pooling was a third and GEMM packing and edges a quarter (JFR samples).
      */
     @Override
     public void warmUp(long budgetNanos) {
-        int m = 64, n = 64, k = 256;
-        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+        float[] a = new float[64 * 256], b = new float[256 * 64], c = new float[64 * 64];
+        float[] x = new float[4096], y = new float[4096], z = new float[4096];
+        float[] pooled = new float[4 * 16 * 16];
+        int[] at = new int[pooled.length];
         long deadline = System.nanoTime() + budgetNanos;
         for (int i = 0; System.nanoTime() < deadline; i++) {
-            boolean ta = (i & 1) != 0, tb = (i & 2) != 0;
-            VectorGemm.sgemm(ta, tb, m, n, k, a, 0, ta ? m : k, b, 0, tb ? k : n, c, 0, n, (i & 4) != 0);
+            boolean ta = (i & 1) != 0, tb = (i & 2) != 0, acc = (i & 4) != 0;
+            VectorGemm.sgemm(ta, tb, 64, 64, 256, a, 0, ta ? 64 : 256, b, 0, tb ? 256 : 64, c, 0, 64, acc);
+            VectorGemm.sgemm(ta, tb, 37, 45, 29, a, 0, ta ? 37 : 29, b, 0, tb ? 29 : 45, c, 0, 45, acc);
+            VectorPool.maxPairs(x, 0, 32, 32, 16, 16, pooled, (i & 8) != 0 ? at : null, 0, 4);
+            for (BinaryOp op : WARM_BINARY) binary(op, x, 0, y, 0, z, 0, x.length - (i & 7));
+            binaryScalar(BinaryOp.MUL, x, 0, 0.5f, z, 0, x.length);
+            unary(UnaryOp.RELU, x, 0, z, 0, x.length);
+            sum(x, 0, x.length - (i & 7));
+            axpy(x.length, 0.5f, x, 0, z, 0);
         }
     }
+
+    /** The binary kernels of a training step: residual adds, the dropout mask, ReLU's backward. */
+    private static final BinaryOp[] WARM_BINARY = {BinaryOp.ADD, BinaryOp.MUL, BinaryOp.RELU_BACKWARD};
 
     @Override
     public String name() {
