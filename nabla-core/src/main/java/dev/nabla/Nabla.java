@@ -193,7 +193,7 @@ public final class Nabla {
      *
      * <pre>{@code
      * Nabla.warmUp();
-     * TensorDataset train = FashionMnist.load(true);   // ~0.5 s of loading, meanwhile the GEMM gets compiled
+     * TensorDataset train = FashionMnist.load(true);   // ~0.5 s of loading, meanwhile the kernels get compiled
      * }</pre>
      */
     public static void warmUp() {
