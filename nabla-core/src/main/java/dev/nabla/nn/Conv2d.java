@@ -2,6 +2,7 @@ package dev.nabla.nn;
 
 import dev.nabla.Tensor;
 import dev.nabla.nn.functional.ConvFunctions;
+import dev.nabla.ops.ConvPool;
 
 /**
  * A 2-D convolution over an image batch, PyTorch's {@code nn.Conv2d}: each output channel is a learned filter
@@ -73,6 +74,17 @@ public class Conv2d extends ConvNd {
         }
         int[][] pad = paddingAmounts();
         return ConvFunctions.convolution(input, weight(), bias(), stride, pad[0], pad[1], dilation, groups);
+    }
+
+    /**
+     * {@code pool.forward(forward(input))} for a 2x2, stride-2 {@code pool} (see {@link MaxPool2d#isPlain2x2}), as
+     * one op that never holds the whole convolution output (ops.ConvPool); {@link Sequential} calls it.
+     */
+    Tensor forwardMaxPool2x2(Tensor input, MaxPool2d pool) {
+        if (!paddingMode.equals("zeros") || input.dim() != 4) return pool.forward(forward(input));
+        int[][] pad = paddingAmounts();
+        return ConvPool.conv2dMaxPool2x2(input, weight(), bias(), stride, pad[0], pad[1], dilation, groups,
+                pool.ceilMode());
     }
 
     /** Collects {@link Conv2d}'s optional arguments; defaults are PyTorch's. */

@@ -4,6 +4,8 @@ import dev.nabla.MaxResult;
 import dev.nabla.Tensor;
 import dev.nabla.nn.functional.ConvFunctions;
 
+import java.util.Arrays;
+
 /**
  * The maximum over sliding windows of each channel, PyTorch's {@code nn.MaxPool2d}. Padding counts as minus
  * infinity; {@code ceilMode} lets a last, partial window in.
@@ -66,6 +68,16 @@ public class MaxPool2d extends Module {
     public MaxResult forwardWithIndices(Tensor input) {
         return ConvFunctions.maxPool2dWithIndices(input, kernelSize.get(), stride.get(), padding.get(), dilation.get(),
                 ceilMode);
+    }
+
+    /** Whether the windows are 2x2 with stride 2, no padding and no dilation (a convolutional network's pooling). */
+    boolean isPlain2x2() {
+        return Arrays.equals(kernelSize.get(), new int[] {2, 2}) && Arrays.equals(stride.get(), new int[] {2, 2})
+                && Arrays.equals(padding.get(), new int[] {0, 0}) && Arrays.equals(dilation.get(), new int[] {1, 1});
+    }
+
+    boolean ceilMode() {
+        return ceilMode;
     }
 
     /** Whether this layer was built with {@code return_indices=True} (see {@link #forwardWithIndices}). */

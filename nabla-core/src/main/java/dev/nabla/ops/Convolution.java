@@ -32,6 +32,26 @@ public final class Convolution {
      */
     public static Tensor convolution(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padBefore,
                                      int[] padAfter, int[] dilation, int groups) {
+        Plan p = plan(input, weight, bias, stride, padBefore, padAfter, dilation, groups);
+        Data x = ConvArith.data(input, p.dt), w = ConvArith.data(weight, p.dt);
+        Data b = bias == null ? null : ConvArith.data(bias, p.dt);
+        Object y = p.ar.alloc(Math.multiplyExact(p.n, Math.multiplyExact(p.o, p.g.cols())));
+        lower(p.ar, p.g, groups, p.n, x, w, b, p.og, y);
+        Tensor result = Tensor.of(p.ar.wrap(y), p.outShape);
+        return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
+                new Tensor[] {input, weight}, (node, grad, s) -> backward(p, node, grad, s));
+    }
+
+    /**
+     * A checked convolution call: its element type, geometry ({@code g}: one group seen from its image side),
+     * {@code n} samples of {@code c} channels, {@code o} output channels ({@code og} per group), and the shapes.
+     */
+    record Plan(DType dt, ConvArith ar, Geom g, int groups, int n, int c, int o, int og, int[] in, int[] ws,
+                int[] outShape, boolean hasBias) {}
+
+    /** Checks a convolution's arguments in PyTorch's words and works out its geometry. */
+    static Plan plan(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padBefore, int[] padAfter,
+                     int[] dilation, int groups) {
         int sd = stride.length;
         DType dt = checkTypes(input, weight, bias);
         checkRank(input, weight, sd, false);
@@ -64,39 +84,50 @@ public final class Convolution {
             }
             out[i] = (padded[i] - dilated[i]) / stride[i] + 1;
         }
-        int og = o / groups;
         Geom g = geom(c / groups, sizes, kernel, stride, padBefore, dilation, out);
-        ConvArith ar = ConvArith.of(dt);
-        Data x = ConvArith.data(input, dt), w = ConvArith.data(weight, dt);
-        Data b = bias == null ? null : ConvArith.data(bias, dt);
-        Object y = ar.alloc(Math.multiplyExact(n, Math.multiplyExact(o, g.cols())));
-        lower(ar, g, groups, n, x, w, b, og, y);
-        int[] outShape = withSpatial(n, o, out);
-        Tensor result = Tensor.of(ar.wrap(y), outShape);
-        return Graph.record(result, "ConvolutionBackward0", new Tensor[] {input, weight, bias},
-                new Tensor[] {input, weight}, (node, grad, s) -> {
-                    ConvArith.refuseDoubleBackward("convolution");
-                    Data gy = ConvArith.data(grad, dt);
-                    Tensor gi = null, gw = null, gb = null;
-                    if (node.needsGrad(0)) {
-                        Object gx = ar.alloc(n * c * g.plane());
-                        raise(ar, g, groups, n, gy, ConvArith.data(s[1], dt), null, og, gx);
-                        gi = Tensor.of(ar.wrap(gx), in);
-                    }
-                    boolean biasToo = bias != null && node.needsGrad(2);
-                    // With few kernel rows (a first layer: k = 9) the bias gradient rides in the weight gradient's
-                    // GEMM as one more row of its thin side (a row of ones, as in the forward), saving a pass over
-                    // the large output gradient (conv1 of the cnn: 1.5 -> 1.25 ms); with many, the extra column
-                    // can cost a whole extra tile of the GEMM (k = 288 is nine 32-wide panels, 289 ten).
-                    boolean fused = biasToo && node.needsGrad(1) && g.rows() + 1 < og;
-                    if (node.needsGrad(1)) {
-                        Object[] wb = weightGrad(ar, g, groups, n, ConvArith.data(s[0], dt), gy, og, fused);
-                        gw = Tensor.of(ar.wrap(wb[0]), ws);
-                        if (fused) gb = Tensor.of(ar.wrap(wb[1]), o);
-                    }
-                    if (biasToo && !fused) gb = Tensor.of(ar.wrap(biasGrad(ar, gy, n, o, g.cols())), o);
-                    return new Tensor[] {gi, gw, gb};
-                });
+        return new Plan(dt, ConvArith.of(dt), g, groups, n, c, o, o / groups, in, ws, withSpatial(n, o, out),
+                bias != null);
+    }
+
+    /** Whether {@link #lower} computes this convolution one sample at a time. */
+    static boolean perSample(Plan p) {
+        return batchSize(p.n, p.g.rows(), p.g.cols(), p.og) == 1;
+    }
+
+    /**
+     * The output of sample {@code s} alone, {@code [o, positions]}, into {@code out[0..]}: what {@link #convolution}
+     * writes for that sample when {@link #perSample} holds (the same GEMMs, so the same bits).
+     */
+    static void forwardSample(Plan p, Data x, Data w, Data b, int s, Object out) {
+        Data sample = new Data(x.array(), x.off() + s * p.c * p.g.plane());
+        lower(p.ar, p.g, p.groups, 1, sample, w, b, p.og, out);
+    }
+
+    /** The gradients for input, weight and bias from the output's gradient {@code grad} ({@code s}: input, weight). */
+    static Tensor[] backward(Plan p, dev.nabla.autograd.Node node, Tensor grad, Tensor[] s) {
+        ConvArith.refuseDoubleBackward("convolution");
+        ConvArith ar = p.ar;
+        Geom g = p.g;
+        Data gy = ConvArith.data(grad, p.dt);
+        Tensor gi = null, gw = null, gb = null;
+        if (node.needsGrad(0)) {
+            Object gx = ar.alloc(p.n * p.c * g.plane());
+            raise(ar, g, p.groups, p.n, gy, ConvArith.data(s[1], p.dt), null, p.og, gx);
+            gi = Tensor.of(ar.wrap(gx), p.in);
+        }
+        boolean biasToo = p.hasBias && node.needsGrad(2);
+        // With few kernel rows (a first layer: k = 9) the bias gradient rides in the weight gradient's GEMM as one
+        // more row of its thin side (a row of ones, as in the forward), saving a pass over the large output
+        // gradient (conv1 of the cnn: 1.5 -> 1.25 ms); with many, the extra column can cost a whole extra tile of
+        // the GEMM (k = 288 is nine 32-wide panels, 289 ten).
+        boolean fused = biasToo && node.needsGrad(1) && g.rows() + 1 < p.og;
+        if (node.needsGrad(1)) {
+            Object[] wb = weightGrad(ar, g, p.groups, p.n, ConvArith.data(s[0], p.dt), gy, p.og, fused);
+            gw = Tensor.of(ar.wrap(wb[0]), p.ws);
+            if (fused) gb = Tensor.of(ar.wrap(wb[1]), p.o);
+        }
+        if (biasToo && !fused) gb = Tensor.of(ar.wrap(biasGrad(ar, gy, p.n, p.o, g.cols())), p.o);
+        return new Tensor[] {gi, gw, gb};
     }
 
     // ----------------------------------------------------------------------------------------------------------

@@ -98,20 +98,8 @@ public final class Pooling {
         Tensor values = Tensor.of(ar.wrap(out), outShape);
         values = Graph.record(values, name, new Tensor[] {input}, null, (node, g, s) -> {
             ConvArith.refuseDoubleBackward(name);
-            Data gy = ConvArith.data(g, dt);
-            Object gx = ar.alloc(planes * plane);
-            // Each plane scatters only into itself, so planes split across threads without conflicts.
-            Workers.forEach(planes, Workers.worthSplitting(planes, 4L * planes * outPlane), p -> {
-                int o = p * outPlane, gOff = gy.off() + o, base = p * plane;
-                if (dt == DType.FLOAT64) {
-                    double[] gs = (double[]) gy.array(), gd = (double[]) gx;
-                    for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
-                } else {
-                    float[] gs = (float[]) gy.array(), gd = (float[]) gx;
-                    for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
-                }
-            });
-            return new Tensor[] {Tensor.of(ar.wrap(gx), inShape)};
+            return new Tensor[] {Tensor.of(ar.wrap(scatterMax(ar, ConvArith.data(g, dt), at, planes, outPlane, plane)),
+                    inShape)};
         });
         Tensor indices = null;
         if (wantIndices) {
@@ -120,6 +108,44 @@ public final class Pooling {
             indices = Tensor.of(Storage.of(idx), outShape);
         }
         return new MaxResult(values, indices);
+    }
+
+    /**
+     * Max pooling's backward: each output gradient {@code gy} added to the input position {@code at} names in its
+     * plane (none where the index is negative), into a new zeroed {@code planes * plane} array.
+     */
+    static Object scatterMax(ConvArith ar, Data gy, int[] at, int planes, int outPlane, int plane) {
+        Object gx = ar.alloc(planes * plane);
+        // Each plane scatters only into itself, so planes split across threads without conflicts.
+        Workers.forEach(planes, Workers.worthSplitting(planes, 4L * planes * outPlane), p -> {
+            int o = p * outPlane, gOff = gy.off() + o, base = p * plane;
+            if (gx instanceof double[] gd) {
+                double[] gs = (double[]) gy.array();
+                for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
+            } else {
+                float[] gs = (float[]) gy.array(), gd = (float[]) gx;
+                for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
+            }
+        });
+        return gx;
+    }
+
+    /**
+     * 2x2 max pooling with stride 2 of {@code planes} float32 planes of {@code h x w} at {@code src[off..]}, by the
+     * kernels {@link #maxPool2d} uses: the maxima into {@code dst} and their in-plane indices into {@code at} (or
+     * none, {@code at} null), both from plane {@code firstOut} on ({@code (firstOut + p) * oh * ow}).
+     */
+    static void maxPairs2x2(float[] src, int off, int h, int w, int oh, int ow, int planes, float[] dst, int[] at,
+                            int firstOut) {
+        // The kernels address plane p at off + p * h * w: shift the source so that p can start at firstOut.
+        int shifted = off - firstOut * h * w;
+        if (VECTOR_PAIRS) {
+            dev.nabla.kernels.vector.VectorPool.maxPairs(src, shifted, h, w, oh, ow, dst, at, firstOut, firstOut + planes);
+        } else if (at == null) {
+            maxPairsValues(src, shifted, h, w, oh, ow, dst, firstOut, firstOut + planes);
+        } else {
+            maxPairs(src, shifted, h, w, oh, ow, dst, at, firstOut, firstOut + planes);
+        }
     }
 
     /**
