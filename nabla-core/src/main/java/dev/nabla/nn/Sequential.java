@@ -110,8 +110,9 @@ public class Sequential extends Module implements Iterable<Module> {
      *
      * <p>A {@link Conv2d} followed by such a 2x2, stride-2 {@link MaxPool2d} (directly or with a ReLU between) runs as
      * one op that convolves and pools one sample at a time, so the convolution's output, the network's largest
-     * activation and needed by neither backward pass, is never written out whole (ops.ConvPool). The cnn workload's
-     * evaluation batch of 1000 takes 74 instead of 91 ms, a training step ~0.5 ms less.
+     * activation and needed by neither backward pass, is never written out whole (ops.ConvPool); in a first layer
+     * (an input without grad) its gradient is not either. The cnn workload's evaluation batch of 1000 takes 74
+     * instead of 91 ms, a training step 15.3 instead of 17.2 ms.
      */
     @Override
     public Tensor forward(Tensor input) {

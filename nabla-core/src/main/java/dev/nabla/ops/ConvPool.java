@@ -10,7 +10,9 @@ import dev.nabla.ops.ConvArith.Data;
  * the core's cache, and are pooled from there. The first block of a convolutional network has the largest
  * activation (the cnn workload's first convolution writes 6.4 MB per batch of 64, four times what its pooling
  * keeps), and neither backward pass needs it: the convolution's backward takes its input and weight, the pooling's
- * the positions of the maxima.
+ * the positions of the maxima. In a first layer (an input without grad, so only the weight and bias gradients) the
+ * backward runs one sample at a time too: each sample's share of the maps' gradient is scattered into a buffer in
+ * cache and goes straight into the weight gradient's GEMM.
  *
  * <p>Values and gradients are bit for bit those of {@link Convolution#convolution} followed by
  * {@link Pooling#maxPool2dValues}: the same GEMMs per sample and the same pooling kernels. Where the convolution
@@ -57,7 +59,17 @@ public final class ConvPool {
         return Graph.record(out, "MaxPool2DWithIndicesBackward0", new Tensor[] {input, weight, bias},
                 new Tensor[] {input, weight}, (node, grad, s) -> {
                     ConvArith.refuseDoubleBackward("max_pool2d");
-                    Object maps = Pooling.scatterMax(ar, ConvArith.data(grad, p.dt()), at, n * o, outPlane, plane);
+                    Data gy = ConvArith.data(grad, p.dt());
+                    if (Convolution.weightOnly(p, node)) {
+                        // A first layer: only the weight (and bias) gradient, and it takes the maps' gradient one
+                        // sample at a time, so that too is scattered one sample at a time into a buffer in cache.
+                        return Convolution.weightBackward(p, node, (sample, scratch) -> {
+                            Pooling.scatterMaxInto((float[]) gy.array(), gy.off(), at, sample * o, o, outPlane, plane,
+                                    (float[]) scratch);
+                            return new Data(scratch, 0);
+                        }, s);
+                    }
+                    Object maps = Pooling.scatterMax(ar, gy, at, n * o, outPlane, plane);
                     return Convolution.backward(p, node, Tensor.of(ar.wrap(maps), conv), s);
                 });
     }

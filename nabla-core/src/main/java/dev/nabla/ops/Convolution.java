@@ -103,6 +103,28 @@ public final class Convolution {
         lower(p.ar, p.g, p.groups, 1, sample, w, b, p.og, out);
     }
 
+    /**
+     * Whether {@link #weightBackward} can serve this node: the input needs no gradient (a first layer), and a bias
+     * gradient, if wanted, rides in the weight gradient's GEMM.
+     */
+    static boolean weightOnly(Plan p, dev.nabla.autograd.Node node) {
+        return !node.needsGrad(0) && node.needsGrad(1)
+                && (!p.hasBias || !node.needsGrad(2) || p.g.rows() + 1 < p.og);
+    }
+
+    /**
+     * {@link #backward} for a node that {@link #weightOnly} accepts, with the output gradient produced one sample at
+     * a time by {@code samples} (each {@code [o, positions]}) instead of held whole: the same GEMMs in the same
+     * order, so the same bits as {@link #backward} on the whole gradient.
+     */
+    static Tensor[] weightBackward(Plan p, dev.nabla.autograd.Node node, Samples samples, Tensor[] s) {
+        ConvArith.refuseDoubleBackward("convolution");
+        boolean withBias = p.hasBias && node.needsGrad(2);
+        Object[] wb = weightGrad(p.ar, p.g, p.groups, p.n, ConvArith.data(s[0], p.dt), samples, p.o * p.g.cols(), p.og,
+                withBias);
+        return new Tensor[] {null, Tensor.of(p.ar.wrap(wb[0]), p.ws), withBias ? Tensor.of(p.ar.wrap(wb[1]), p.o) : null};
+    }
+
     /** The gradients for input, weight and bias from the output's gradient {@code grad} ({@code s}: input, weight). */
     static Tensor[] backward(Plan p, dev.nabla.autograd.Node node, Tensor grad, Tensor[] s) {
         ConvArith.refuseDoubleBackward("convolution");
@@ -313,7 +335,26 @@ public final class Convolution {
      */
     private static Object[] weightGrad(ConvArith ar, Geom g, int groups, int n, Data image, Data small, int m,
                                        boolean withBias) {
-        int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane(), smallStride = groups * m * l;
+        int smallStride = groups * m * g.cols();
+        return weightGrad(ar, g, groups, n, image, (s, scratch) -> new Data(small.array(), small.off() + s * smallStride),
+                null, m, withBias);
+    }
+
+    /**
+     * Where sample {@code s}'s {@code [groups*m, positions]} block of the small side starts: a slice of a whole
+     * tensor, or one produced on demand into {@code scratch} (a per-thread buffer of that size).
+     */
+    interface Samples {
+        Data sample(int s, Object scratch);
+    }
+
+    /**
+     * {@link #weightGrad} taking the small side sample by sample from {@code samples}; {@code scratchSize} is the
+     * size of the buffer each thread hands it, or null when it needs none.
+     */
+    private static Object[] weightGrad(ConvArith ar, Geom g, int groups, int n, Data image, Samples samples,
+                                       Integer scratchSize, int m, boolean withBias) {
+        int k = g.rows(), l = g.cols(), imgStride = groups * g.c() * g.plane();
         int kb = withBias ? k + 1 : k, size = groups * m * kb;
         int batch = batchSize(n, k, l, m), batches = (n + batch - 1) / batch, ld = batch * l;
         // With few kernel rows (a first layer on one input channel: k = 9) the GEMM's output would be a thin m x k
@@ -325,16 +366,20 @@ public final class Convolution {
             Object acc = ar.alloc(size);
             partial[r.part()] = acc;
             Object col = ar.alloc(kb * ld), gathered = batch == 1 ? null : ar.alloc(m * ld);
+            Object scratch = scratchSize == null ? null : ar.alloc(scratchSize);
             if (withBias) ar.fillOnes(col, k * ld, ld);
             for (int bi = r.from(); bi < r.to(); bi++) {
                 int s0 = bi * batch, cnt = Math.min(batch, n - s0);
+                // One sample: its rows are already side by side (fetched once for all groups).
+                Data first = batch == 1 ? samples.sample(s0, scratch) : null;
                 for (int j = 0; j < groups; j++) {
-                    Object dy = batch == 1 ? small.array() : gathered;
-                    int dyOff = batch == 1 ? small.off() + s0 * smallStride + j * m * l : 0;
+                    Object dy = batch == 1 ? first.array() : gathered;
+                    int dyOff = batch == 1 ? first.off() + j * m * l : 0;
                     for (int s = 0; s < cnt; s++) {
                         ar.im2col(image.array(), image.off() + (s0 + s) * imgStride + j * g.c() * g.plane(), g, col, s * l, ld);
                         if (batch > 1) {
-                            ar.gatherRows(small.array(), small.off() + (s0 + s) * smallStride + j * m * l, m, l, dy, s * l, ld);
+                            Data d = samples.sample(s0 + s, scratch);
+                            ar.gatherRows(d.array(), d.off() + j * m * l, m, l, dy, s * l, ld);
                         }
                     }
                     // One GEMM over the whole batch: its inner dimension runs over every sample's positions.

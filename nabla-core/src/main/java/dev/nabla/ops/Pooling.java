@@ -118,16 +118,31 @@ public final class Pooling {
         Object gx = ar.alloc(planes * plane);
         // Each plane scatters only into itself, so planes split across threads without conflicts.
         Workers.forEach(planes, Workers.worthSplitting(planes, 4L * planes * outPlane), p -> {
-            int o = p * outPlane, gOff = gy.off() + o, base = p * plane;
             if (gx instanceof double[] gd) {
+                int o = p * outPlane, gOff = gy.off() + o, base = p * plane;
                 double[] gs = (double[]) gy.array();
                 for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
             } else {
-                float[] gs = (float[]) gy.array(), gd = (float[]) gx;
-                for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
+                scatterPlane((float[]) gy.array(), gy.off(), at, p, outPlane, (float[]) gx, p * plane);
             }
         });
         return gx;
+    }
+
+    /**
+     * {@link #scatterMax} for planes {@code [first, first + planes)} only (float32), into {@code dst[0..]}, which
+     * is zeroed first: one sample's gradient, for a caller that consumes it sample by sample.
+     */
+    static void scatterMaxInto(float[] gy, int gyOff, int[] at, int first, int planes, int outPlane, int plane,
+                               float[] dst) {
+        Arrays.fill(dst, 0, planes * plane, 0f);
+        for (int p = 0; p < planes; p++) scatterPlane(gy, gyOff, at, first + p, outPlane, dst, p * plane);
+    }
+
+    /** Adds plane {@code p}'s output gradients to the input positions {@code at} names, into {@code gd[base..]}. */
+    private static void scatterPlane(float[] gs, int gyOff, int[] at, int p, int outPlane, float[] gd, int base) {
+        int o = p * outPlane, gOff = gyOff + o;
+        for (int e = 0; e < outPlane; e++) if (at[o + e] >= 0) gd[base + at[o + e]] += gs[gOff + e];
     }
 
     /**

@@ -34,24 +34,29 @@ class SequentialConvPoolTest {
     }
 
     /** Output and gradients (input, then each parameter) of {@code modules} on {@code x}, chained or in Sequential. */
-    private static List<float[]> run(List<Module> modules, Tensor x, boolean sequential) {
-        Tensor in = x.detach().requiresGrad(true);
+    private static List<float[]> run(List<Module> modules, Tensor x, boolean sequential, boolean inputGrad) {
+        Tensor in = x.detach().requiresGrad(inputGrad);
         for (Module m : modules) m.zeroGrad(true);
         Tensor y = sequential ? new Sequential(modules.toArray(new Module[0])).forward(in) : chain(modules, in);
         Nabla.manualSeed(5);
         y.mul(Nabla.randn(y.shape())).sum().backward();
         List<float[]> out = new ArrayList<>();
         out.add(y.toFloatArray());
-        out.add(in.grad().toFloatArray());
+        if (inputGrad) out.add(in.grad().toFloatArray());
         for (Module m : modules) for (Tensor p : m.parameters()) out.add(p.grad().toFloatArray());
         return out;
     }
 
     private static void assertSameAsChained(List<Module> modules, Tensor x, String what) {
-        List<float[]> expected = run(modules, x, false), actual = run(modules, x, true);
-        String[] names = {"output", "input gradient", "weight gradient", "bias gradient"};
-        for (int i = 0; i < expected.size(); i++) {
-            assertSameBits(expected.get(i), actual.get(i), what + ": " + names[Math.min(i, names.length - 1)]);
+        // With an input that needs no gradient (a first layer) the weight gradient takes another path.
+        for (boolean inputGrad : List.of(true, false)) {
+            List<float[]> expected = run(modules, x, false, inputGrad), actual = run(modules, x, true, inputGrad);
+            List<String> names = new ArrayList<>(List.of("output", "input gradient", "weight gradient", "bias gradient"));
+            if (!inputGrad) names.remove(1);
+            for (int i = 0; i < expected.size(); i++) {
+                assertSameBits(expected.get(i), actual.get(i), what + ": " + names.get(Math.min(i, names.size() - 1))
+                        + (inputGrad ? "" : " (input without grad)"));
+            }
         }
         float[] reference;
         float[] inference;
@@ -74,6 +79,10 @@ class SequentialConvPoolTest {
         assertSameAsChained(List.of(conv, new ReLU(), new MaxPool2d(2)), x, "conv, relu, pool");
         assertSameAsChained(List.of(conv, new MaxPool2d(2)), x, "conv, pool");
         assertSameAsChained(List.of(conv, new ReLU(true), new MaxPool2d(2, 2)), x, "conv, relu in place, pool");
+        // No bias; and a bias whose gradient does not ride in the weight gradient's GEMM (9 + 1 rows, 4 channels).
+        Conv2d noBias = Conv2d.builder(1, 8, 3).padding(1).bias(false).build();
+        assertSameAsChained(List.of(noBias, new ReLU(), new MaxPool2d(2)), x, "no bias");
+        assertSameAsChained(List.of(new Conv2d(1, 4, 3, 1, 1), new ReLU(), new MaxPool2d(2)), x, "few channels");
     }
 
     @Test
