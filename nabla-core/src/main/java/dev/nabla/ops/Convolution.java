@@ -2,6 +2,7 @@ package dev.nabla.ops;
 
 import dev.nabla.DType;
 import dev.nabla.Tensor;
+import dev.nabla.autograd.Node;
 import dev.nabla.kernels.Parallel;
 import dev.nabla.ops.ConvArith.Data;
 import dev.nabla.ops.ConvArith.Geom;
@@ -107,9 +108,18 @@ public final class Convolution {
      * Whether {@link #weightBackward} can serve this node: the input needs no gradient (a first layer), and a bias
      * gradient, if wanted, rides in the weight gradient's GEMM.
      */
-    static boolean weightOnly(Plan p, dev.nabla.autograd.Node node) {
-        return !node.needsGrad(0) && node.needsGrad(1)
-                && (!p.hasBias || !node.needsGrad(2) || p.g.rows() + 1 < p.og);
+    static boolean weightOnly(Plan p, Node node) {
+        return !node.needsGrad(0) && node.needsGrad(1) && (!p.hasBias || !node.needsGrad(2) || biasInGemm(p));
+    }
+
+    /**
+     * Whether the bias gradient rides in the weight gradient's GEMM as one more row of its thin side (a row of
+     * ones, as in the forward): with few kernel rows (a first layer: k = 9), saving a pass over the large output
+     * gradient (conv1 of the cnn: 1.5 -> 1.25 ms); with many, the extra column can cost a whole extra tile of the
+     * GEMM (k = 288 is nine 32-wide panels, 289 ten).
+     */
+    private static boolean biasInGemm(Plan p) {
+        return p.g.rows() + 1 < p.og;
     }
 
     /**
@@ -117,7 +127,7 @@ public final class Convolution {
      * a time by {@code samples} (each {@code [o, positions]}) instead of held whole: the same GEMMs in the same
      * order, so the same bits as {@link #backward} on the whole gradient.
      */
-    static Tensor[] weightBackward(Plan p, dev.nabla.autograd.Node node, Samples samples, Tensor[] s) {
+    static Tensor[] weightBackward(Plan p, Node node, Samples samples, Tensor[] s) {
         ConvArith.refuseDoubleBackward("convolution");
         boolean withBias = p.hasBias && node.needsGrad(2);
         Object[] wb = weightGrad(p.ar, p.g, p.groups, p.n, ConvArith.data(s[0], p.dt), samples, p.o * p.g.cols(), p.og,
@@ -126,7 +136,7 @@ public final class Convolution {
     }
 
     /** The gradients for input, weight and bias from the output's gradient {@code grad} ({@code s}: input, weight). */
-    static Tensor[] backward(Plan p, dev.nabla.autograd.Node node, Tensor grad, Tensor[] s) {
+    static Tensor[] backward(Plan p, Node node, Tensor grad, Tensor[] s) {
         ConvArith.refuseDoubleBackward("convolution");
         ConvArith ar = p.ar;
         Geom g = p.g;
@@ -138,11 +148,7 @@ public final class Convolution {
             gi = Tensor.of(ar.wrap(gx), p.in);
         }
         boolean biasToo = p.hasBias && node.needsGrad(2);
-        // With few kernel rows (a first layer: k = 9) the bias gradient rides in the weight gradient's GEMM as one
-        // more row of its thin side (a row of ones, as in the forward), saving a pass over the large output
-        // gradient (conv1 of the cnn: 1.5 -> 1.25 ms); with many, the extra column can cost a whole extra tile of
-        // the GEMM (k = 288 is nine 32-wide panels, 289 ten).
-        boolean fused = biasToo && node.needsGrad(1) && g.rows() + 1 < p.og;
+        boolean fused = biasToo && node.needsGrad(1) && biasInGemm(p);
         if (node.needsGrad(1)) {
             Object[] wb = weightGrad(ar, g, p.groups, p.n, ConvArith.data(s[0], p.dt), gy, p.og, fused);
             gw = Tensor.of(ar.wrap(wb[0]), p.ws);
