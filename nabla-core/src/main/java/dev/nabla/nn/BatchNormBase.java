@@ -4,6 +4,7 @@ import dev.nabla.DType;
 import dev.nabla.Nabla;
 import dev.nabla.Tensor;
 import dev.nabla.nn.functional.F;
+import dev.nabla.ops.NormPool;
 import dev.nabla.ops.Normalization;
 
 /**
@@ -72,6 +73,40 @@ public abstract class BatchNormBase extends Module {
      */
     Tensor forward(Tensor input, boolean overwrite) {
         checkInputDim(input);
+        Call call = call();
+        // The fused primitive's own cases, as F.batchNorm takes it; an input with another channel count goes to
+        // F.batchNorm for its error message.
+        if (overwrite && call.fused(input)) {
+            return Normalization.batchNormOverwriting(input, call.mean, call.var, weight, bias, call.useBatchStats,
+                    call.factor, eps);
+        }
+        return F.batchNorm(input, call.mean, call.var, weight, bias, call.useBatchStats, call.factor, eps);
+    }
+
+    /**
+     * {@code pool.forward(forward(input))} for a 2x2, stride-2 {@code pool} (see {@link MaxPool2d#isPlain2x2}), as
+     * one op that never holds the whole normalised tensor (ops.NormPool); {@link Sequential} calls it.
+     */
+    Tensor forwardMaxPool2x2(Tensor input, MaxPool2d pool) {
+        checkInputDim(input);
+        Call call = call();
+        if (input.dim() == 4 && call.fused(input)) {
+            return NormPool.batchNormMaxPool2x2(input, call.mean, call.var, weight, bias, call.useBatchStats,
+                    call.factor, eps, pool.ceilMode());
+        }
+        return pool.forward(F.batchNorm(input, call.mean, call.var, weight, bias, call.useBatchStats, call.factor, eps));
+    }
+
+    /** What one forward call normalises with: batch or running statistics, and the running statistics' update. */
+    private record Call(boolean useBatchStats, Tensor mean, Tensor var, double factor, int numFeatures) {
+        /** Whether the fused primitive takes {@code input} (another channel count goes to F.batchNorm's error). */
+        boolean fused(Tensor input) {
+            return input.size(1) == numFeatures && Normalization.handles(input, useBatchStats, mean, var);
+        }
+    }
+
+    /** Counts the batch (in training, with running statistics) and works out the {@link Call}. */
+    private Call call() {
         double factor = momentum == null ? 0.0 : momentum;
         if (isTraining() && trackRunningStats) {
             try (var g = Nabla.noGrad()) {
@@ -82,13 +117,8 @@ public abstract class BatchNormBase extends Module {
         // Without running statistics there is nothing else to normalise with, even in eval mode.
         boolean useBatchStats = isTraining() || (runningMean == null && runningVar == null);
         boolean passStats = !isTraining() || trackRunningStats;
-        Tensor mean = passStats ? runningMean : null, var = passStats ? runningVar : null;
-        // The fused primitive's own cases, as F.batchNorm takes it; an input with another channel count goes to
-        // F.batchNorm for its error message.
-        if (overwrite && input.size(1) == numFeatures && Normalization.handles(input, useBatchStats, mean, var)) {
-            return Normalization.batchNormOverwriting(input, mean, var, weight, bias, useBatchStats, factor, eps);
-        }
-        return F.batchNorm(input, mean, var, weight, bias, useBatchStats, factor, eps);
+        return new Call(useBatchStats, passStats ? runningMean : null, passStats ? runningVar : null, factor,
+                numFeatures);
     }
 
     /** Sets the running mean to 0, the running variance to 1 and the batch counter to 0. */

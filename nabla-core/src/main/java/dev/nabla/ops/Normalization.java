@@ -50,18 +50,20 @@ public final class Normalization {
         return batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps, overwrite);
     }
 
-    private static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-                                    boolean training, double momentum, double eps, boolean overwrite) {
-        DType dt = x.dtype();
-        int[] shape = x.shape();
-        int n = shape[0], c = shape[1];
-        int inner = (int) (x.numel() / ((long) n * c));
+    /**
+     * The mean and {@code 1/sqrt(var + eps)} of each of the {@code c} channels of {@code x} ({@code n} samples of
+     * {@code inner} values each): of the batch in training (moving the running statistics, when given, toward it),
+     * else the running statistics.
+     */
+    record Stats(double[] mean, double[] invStd) {}
+
+    static Stats stats(Data xd, int n, int c, int inner, Tensor runningMean, Tensor runningVar, boolean training,
+                       double momentum, double eps) {
         long count = (long) n * inner;
-        Data xd = ConvArith.data(x, dt);
         double[] mean = new double[c], invStd = new double[c];
         if (training) {
             double[] var = new double[c];
-            int parts = Workers.worthSplitting(c, 3L * x.numel());
+            int parts = Workers.worthSplitting(c, 3L * count * c);
             Workers.forEach(c, parts, ch -> {
                 double s = 0;
                 for (int i = 0; i < n; i++) s += sum(xd, (i * c + ch) * inner, inner);
@@ -79,6 +81,19 @@ public final class Normalization {
                 invStd[ch] = 1 / Math.sqrt(rv[ch] + eps);
             }
         }
+        return new Stats(mean, invStd);
+    }
+
+    private static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+                                    boolean training, double momentum, double eps, boolean overwrite) {
+        DType dt = x.dtype();
+        int[] shape = x.shape();
+        int n = shape[0], c = shape[1];
+        int inner = (int) (x.numel() / ((long) n * c));
+        long count = (long) n * inner;
+        Data xd = ConvArith.data(x, dt);
+        Stats st = stats(xd, n, c, inner, runningMean, runningVar, training, momentum, eps);
+        double[] mean = st.mean(), invStd = st.invStd();
         double[] w = weight == null ? null : weight.toDoubleArray(), b = bias == null ? null : bias.toDoubleArray();
         ConvArith ar = ConvArith.of(dt);
         Object out = overwrite ? xd.array() : ar.alloc((int) x.numel());
@@ -102,7 +117,10 @@ public final class Normalization {
                     double[] sumG = new double[c], sumGX = new double[c];
                     Workers.forEach(c, Workers.worthSplitting(c, 3L * count * c), ch -> {
                         double[] sums = new double[2];
-                        for (int i = 0; i < n; i++) sumAndDotCentered(gd, xs, (i * c + ch) * inner, inner, mean[ch], sums);
+                        for (int i = 0; i < n; i++) {
+                            int off = (i * c + ch) * inner;
+                            sumAndDotCentered(gd, off, xs, off, inner, mean[ch], sums);
+                        }
                         sumG[ch] = sums[0];
                         sumGX[ch] = sums[1] * invStd[ch];
                     });
@@ -118,9 +136,9 @@ public final class Normalization {
                             if (training) {
                                 // d/dx of (x - mean) * invStd through the batch statistics as well.
                                 double k = sumGX[ch] * invStd[ch] / count, mg = sumG[ch] / count;
-                                inputGrad(gd, xs, gxa, row * inner, inner, wi, mean[ch], k, mg);
+                                inputGrad(gd, row * inner, xs, gxa, row * inner, inner, wi, mean[ch], k, mg);
                             } else {
-                                inputGrad(gd, xs, gxa, row * inner, inner, wi, mean[ch], 0, 0);
+                                inputGrad(gd, row * inner, xs, gxa, row * inner, inner, wi, mean[ch], 0, 0);
                             }
                         });
                         if (inPlace) g.storage().bumpVersion();
@@ -225,9 +243,12 @@ public final class Normalization {
         return s;
     }
 
-    /** Adds {@code sum of g[i]} to {@code sums[0]} and {@code sum of g[i] * (x[i] - mean)} to {@code sums[1]}, in one pass. */
-    private static void sumAndDotCentered(Data g, Data x, int off, int len, double mean, double[] sums) {
-        int go = g.off() + off, xo = x.off() + off;
+    /**
+     * Adds {@code sum of g[i]} to {@code sums[0]} and {@code sum of g[i] * (x[i] - mean)} to {@code sums[1]}, in one
+     * pass over {@code len} values from {@code gOff} in g and {@code xOff} in x.
+     */
+    static void sumAndDotCentered(Data g, int gOff, Data x, int xOff, int len, double mean, double[] sums) {
+        int go = g.off() + gOff, xo = x.off() + xOff;
         double sg = 0, sgx = 0;
         if (g.array() instanceof float[] ga) {
             float[] xa = (float[]) x.array();
@@ -266,7 +287,7 @@ public final class Normalization {
     }
 
     /** {@code out[i] = x[i] * scale + shift}. */
-    private static void affine(Data x, int off, Object out, int outOff, int len, double scale, double shift) {
+    static void affine(Data x, int off, Object out, int outOff, int len, double scale, double shift) {
         int o = x.off() + off;
         if (x.array() instanceof float[] a) {
             float[] y = (float[]) out;
@@ -278,10 +299,10 @@ public final class Normalization {
         }
     }
 
-    /** {@code gx[i] = wi * (g[i] - mg - (x[i] - mean) * k)}. */
-    private static void inputGrad(Data g, Data x, Object gxArr, int off, int len, double wi, double mean, double k,
-                                  double mg) {
-        int go = g.off() + off, xo = x.off() + off;
+    /** {@code gx[off + i] = wi * (g[gOff + i] - mg - (x[off + i] - mean) * k)}. */
+    static void inputGrad(Data g, int gOff, Data x, Object gxArr, int off, int len, double wi, double mean, double k,
+                          double mg) {
+        int go = g.off() + gOff, xo = x.off() + off;
         if (g.array() instanceof float[] ga) {
             float[] xa = (float[]) x.array(), gx = (float[]) gxArr;
             float fw = (float) wi, fm = (float) mean, fk = (float) k, fmg = (float) mg;
