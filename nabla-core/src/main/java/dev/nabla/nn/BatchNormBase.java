@@ -84,17 +84,19 @@ public abstract class BatchNormBase extends Module {
     }
 
     /**
-     * {@code pool.forward(forward(input))} for a 2x2, stride-2 {@code pool} (see {@link MaxPool2d#isPlain2x2}), as
-     * one op that never holds the whole normalised tensor (ops.NormPool); {@link Sequential} calls it.
+     * {@code pool.forward(forward(input))} for a 2x2, stride-2 {@code pool} (see {@link MaxPool2d#isPlain2x2}), with
+     * {@code relu} a ReLU between, as one op that never holds the whole normalised tensor (ops.NormPool);
+     * {@link Sequential} calls it.
      */
-    Tensor forwardMaxPool2x2(Tensor input, MaxPool2d pool) {
+    Tensor forwardMaxPool2x2(Tensor input, MaxPool2d pool, boolean relu) {
         checkInputDim(input);
         Call call = call();
         if (input.dim() == 4 && call.fused(input)) {
             return NormPool.batchNormMaxPool2x2(input, call.mean, call.var, weight, bias, call.useBatchStats,
-                    call.factor, eps, pool.ceilMode());
+                    call.factor, eps, pool.ceilMode(), relu);
         }
-        return pool.forward(F.batchNorm(input, call.mean, call.var, weight, bias, call.useBatchStats, call.factor, eps));
+        Tensor y = F.batchNorm(input, call.mean, call.var, weight, bias, call.useBatchStats, call.factor, eps);
+        return pool.forwardAfter(y, relu);
     }
 
     /** What one forward call normalises with: batch or running statistics, and the running statistics' update. */

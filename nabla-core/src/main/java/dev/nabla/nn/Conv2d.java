@@ -77,14 +77,15 @@ public class Conv2d extends ConvNd {
     }
 
     /**
-     * {@code pool.forward(forward(input))} for a 2x2, stride-2 {@code pool} (see {@link MaxPool2d#isPlain2x2}), as
-     * one op that never holds the whole convolution output (ops.ConvPool); {@link Sequential} calls it.
+     * {@code pool.forward(forward(input))} for a 2x2, stride-2 {@code pool} (see {@link MaxPool2d#isPlain2x2}), with
+     * {@code relu} a ReLU between, as one op that never holds the whole convolution output (ops.ConvPool);
+     * {@link Sequential} calls it.
      */
-    Tensor forwardMaxPool2x2(Tensor input, MaxPool2d pool) {
-        if (!paddingMode.equals("zeros") || input.dim() != 4) return pool.forward(forward(input));
+    Tensor forwardMaxPool2x2(Tensor input, MaxPool2d pool, boolean relu) {
+        if (!paddingMode.equals("zeros") || input.dim() != 4) return pool.forwardAfter(forward(input), relu);
         int[][] pad = paddingAmounts();
         return ConvPool.conv2dMaxPool2x2(input, weight(), bias(), stride, pad[0], pad[1], dilation, groups,
-                pool.ceilMode());
+                pool.ceilMode(), relu);
     }
 
     /** Collects {@link Conv2d}'s optional arguments; defaults are PyTorch's. */

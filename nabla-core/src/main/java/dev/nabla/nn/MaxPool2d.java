@@ -80,6 +80,15 @@ public class MaxPool2d extends Module {
         return ceilMode;
     }
 
+    /**
+     * {@code forward(input)}, with {@code relu} {@code forward(relu(input))} as one op that applies the ReLU to the
+     * pooled values (the same values and gradients; see Pooling.reluMaxPool2dValues); {@link Sequential} calls it.
+     */
+    Tensor forwardAfter(Tensor input, boolean relu) {
+        if (!relu) return forward(input);
+        return ConvFunctions.reluMaxPool2d(input, kernelSize.get(), stride.get(), padding.get(), dilation.get(), ceilMode);
+    }
+
     /** Whether this layer was built with {@code return_indices=True} (see {@link #forwardWithIndices}). */
     public boolean returnIndices() {
         return returnIndices;

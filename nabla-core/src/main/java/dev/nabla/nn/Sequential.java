@@ -100,13 +100,14 @@ public class Sequential extends Module implements Iterable<Module> {
      * memory per evaluation batch. Without grad, batch norm after such a layer writes over its input the same way
      * (with grad it saves that input for backward).
      *
-     * <p>A {@link ReLU} followed by a {@link MaxPool2d} runs as the pooling first and the ReLU on its (four times
-     * smaller) output: {@code relu(maxPool(x)) == maxPool(relu(x))} because ReLU never reorders values, and the
-     * gradients are equal too. Where a window holds a positive value both orders pick the same first maximum; where
-     * it does not, both send a zero gradient to the whole window (ReLU's backward zeroes it either at the pooled
-     * value or at the position pooling picked); a NaN wins the window and gets a zero gradient in both. The
-     * cnn workload saves a pass over its largest activation, forward and backward. A {@code ReLU(inplace=true)}
-     * on a tensor the caller can see keeps PyTorch's order, since it must overwrite that tensor.
+     * <p>A {@link ReLU} followed by a {@link MaxPool2d} runs as one op, the pooling with the ReLU applied to its
+     * (four times smaller) output: {@code relu(maxPool(x)) == maxPool(relu(x))} because ReLU never reorders
+     * values, and the gradients are equal too. Where a window holds a positive value both orders pick the same
+     * first maximum; where it does not, both send a zero gradient to the whole window; a NaN wins its window in both
+     * and passes its gradient in both, as ReLU's backward does. The op's graph node is the pooling's, PyTorch's last
+     * op, which saves nothing that a later in-place op could invalidate. The cnn workload saves a pass over its
+     * largest activation, forward and backward. A {@code ReLU(inplace=true)} on a tensor the caller can see keeps
+     * PyTorch's order, since it must overwrite that tensor.
      *
      * <p>A {@link Conv2d} followed by such a 2x2, stride-2 {@link MaxPool2d} (directly or with a ReLU between) runs as
      * one op that convolves and pools one sample at a time, so the convolution's output, the network's largest
@@ -114,7 +115,8 @@ public class Sequential extends Module implements Iterable<Module> {
      * (an input without grad) its gradient is not either. The cnn workload's evaluation batch of 1000 takes 74
      * instead of 91 ms, a training step 15.3 instead of 17.2 ms. A {@link BatchNorm2d} before such a pooling is
      * fused the same way (ops.NormPool): its normalised output, and in backward that output's gradient, exist one
-     * plane at a time (a training step 16.4 -> 15.5 ms).
+     * plane at a time (a training step 16.4 -> 15.5 ms). These fused ops record one graph node, the pooling's,
+     * whose next functions are the convolution's or batch norm's inputs.
      */
     @Override
     public Tensor forward(Tensor input) {
@@ -128,18 +130,17 @@ public class Sequential extends Module implements Iterable<Module> {
                 // One op for the convolution or batch norm and its pooling (Conv2d / BatchNormBase
                 // .forwardMaxPool2x2); a ReLU between the two runs after the pooling, as below.
                 boolean relu = layers.get(i + 1).getClass() == ReLU.class;
-                x = c == Conv2d.class ? ((Conv2d) m).forwardMaxPool2x2(x, pool)
-                        : ((BatchNormBase) m).forwardMaxPool2x2(x, pool);
-                if (relu) x = x.relu_();
+                x = c == Conv2d.class ? ((Conv2d) m).forwardMaxPool2x2(x, pool, relu)
+                        : ((BatchNormBase) m).forwardMaxPool2x2(x, pool, relu);
                 i += relu ? 2 : 1;
-                previous = layers.get(i - (relu ? 1 : 0));
+                previous = pool;
                 continue;
             }
             if (c == ReLU.class && i + 1 < n && layers.get(i + 1).getClass() == MaxPool2d.class
                     && (!((ReLU) m).inplace() || returnsNewTensor(previous))) {
-                // Pool first, then the ReLU in place on the pooled tensor (see the comment above). The result
-                // counts as the ReLU's: its backward saved it, so the next layer must not overwrite it.
-                x = layers.get(++i).forward(x).relu_();
+                // The pooling with the ReLU applied to its output (see the comment above).
+                m = layers.get(++i);
+                x = ((MaxPool2d) m).forwardAfter(x, true);
             } else if (c == ReLU.class && returnsNewTensor(previous)) {
                 x = x.relu_();
             } else if ((c == BatchNorm1d.class || c == BatchNorm2d.class) && returnsNewTensor(previous)) {

@@ -24,21 +24,34 @@ public final class ConvPool {
 
     private static final int[] TWO = {2, 2}, ZERO = {0, 0}, ONE = {1, 1};
 
+    /** 2x2 max pooling with stride 2 of {@code x}, after a ReLU when {@code relu}, as separate ops would do it. */
+    static Tensor pool(Tensor x, boolean ceilMode, boolean relu) {
+        return relu ? Pooling.reluMaxPool2dValues(x, TWO, TWO, ZERO, ONE, ceilMode)
+                : Pooling.maxPool2dValues(x, TWO, TWO, ZERO, ONE, ceilMode);
+    }
+
     /**
-     * {@code max_pool2d(conv2d(input, weight, bias, ...), 2, ceil_mode=ceilMode)}: {@code input}
-     * {@code [N, C, H, W]}, the other arguments as {@link Convolution#convolution} takes them. The result's gradient
-     * function is the pooling's.
+     * {@code max_pool2d(conv2d(input, weight, bias, ...), 2, ceil_mode=ceilMode)}, with {@code relu}
+     * {@code max_pool2d(relu(conv2d(...)), 2, ...)} (see {@link Pooling#reluMaxPool2dValues}): {@code input}
+     * {@code [N, C, H, W]}, the other arguments as {@link Convolution#convolution} takes them. The result has one
+     * graph node, the pooling's (its next functions are the convolution's inputs: there is no
+     * {@code ConvolutionBackward0} node between).
      */
     public static Tensor conv2dMaxPool2x2(Tensor input, Tensor weight, Tensor bias, int[] stride, int[] padBefore,
-                                          int[] padAfter, int[] dilation, int groups, boolean ceilMode) {
+                                          int[] padAfter, int[] dilation, int groups, boolean ceilMode, boolean relu) {
+        if (input.dim() != 4 || stride.length != 2) {
+            // Not a 2d convolution of a batch: the two ops, with their own checks and messages.
+            return pool(Convolution.convolution(input, weight, bias, stride, padBefore, padAfter, dilation, groups),
+                    ceilMode, relu);
+        }
         Convolution.Plan p = Convolution.plan(input, weight, bias, stride, padBefore, padAfter, dilation, groups);
         int[] conv = p.outShape();
         int h = conv[2], w = conv[3], oh = h / 2, ow = w / 2;
         // With ceil_mode an odd size adds a window that hangs over the edge: the general pooling handles that.
         boolean ragged = ceilMode && (h % 2 != 0 || w % 2 != 0);
         if (p.dt() != DType.FLOAT32 || !Convolution.perSample(p) || oh == 0 || ow == 0 || ragged) {
-            return Pooling.maxPool2dValues(Convolution.convolution(input, weight, bias, stride, padBefore, padAfter,
-                    dilation, groups), TWO, TWO, ZERO, ONE, ceilMode);
+            return pool(Convolution.convolution(input, weight, bias, stride, padBefore, padAfter, dilation, groups),
+                    ceilMode, relu);
         }
         ConvArith ar = p.ar();
         int n = p.n(), o = p.o(), plane = h * w, outPlane = oh * ow;
@@ -55,6 +68,7 @@ public final class ConvPool {
                 Pooling.maxPairs2x2(maps, 0, h, w, oh, ow, o, pooled, at, s * o);
             }
         });
+        if (relu) Pooling.reluPooled(pooled, at);
         Tensor out = Tensor.of(ar.wrap(pooled), new int[] {n, o, oh, ow});
         return Graph.record(out, "MaxPool2DWithIndicesBackward0", new Tensor[] {input, weight, bias},
                 new Tensor[] {input, weight}, (node, grad, s) -> {

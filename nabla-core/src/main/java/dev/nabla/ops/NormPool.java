@@ -19,23 +19,26 @@ import dev.nabla.ops.ConvArith.Data;
 public final class NormPool {
     private NormPool() {}
 
-    private static final int[] TWO = {2, 2}, ZERO = {0, 0}, ONE = {1, 1};
-
     /**
-     * {@code max_pool2d(batch_norm(x, ...), 2, ceil_mode=ceilMode)} for a {@code [N, C, H, W]} input that
-     * {@link Normalization#handles} (arguments as {@link Normalization#batchNorm} takes them). The result's
-     * gradient function is the pooling's.
+     * {@code max_pool2d(batch_norm(x, ...), 2, ceil_mode=ceilMode)}, with {@code relu}
+     * {@code max_pool2d(relu(batch_norm(x, ...)), 2, ...)} (see {@link Pooling#reluMaxPool2dValues}), for a
+     * {@code [N, C, H, W]} input that {@link Normalization#handles} (arguments as {@link Normalization#batchNorm}
+     * takes them). The result has one graph node, the pooling's, whose next functions are batch norm's inputs.
      */
     public static Tensor batchNormMaxPool2x2(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight,
                                              Tensor bias, boolean training, double momentum, double eps,
-                                             boolean ceilMode) {
+                                             boolean ceilMode, boolean relu) {
+        if (x.dim() != 4) {
+            return ConvPool.pool(Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum,
+                    eps), ceilMode, relu);
+        }
         int[] shape = x.shape();
         int n = shape[0], c = shape[1], h = shape[2], w = shape[3], oh = h / 2, ow = w / 2;
         // With ceil_mode an odd size adds a window that hangs over the edge: the general pooling handles that.
         boolean ragged = ceilMode && (h % 2 != 0 || w % 2 != 0);
         if (x.dtype() != DType.FLOAT32 || oh == 0 || ow == 0 || ragged) {
-            return Pooling.maxPool2dValues(Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training,
-                    momentum, eps), TWO, TWO, ZERO, ONE, ceilMode);
+            return ConvPool.pool(Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum,
+                    eps), ceilMode, relu);
         }
         int inner = h * w, outPlane = oh * ow;
         long count = (long) n * inner;
@@ -56,6 +59,7 @@ public final class NormPool {
                 Pooling.maxPairs2x2(planes, 0, h, w, oh, ow, c, pooled, at, s * c);
             }
         });
+        if (relu) Pooling.reluPooled(pooled, at);
         ConvArith ar = ConvArith.of(DType.FLOAT32);
         Tensor out = Tensor.of(ar.wrap(pooled), new int[] {n, c, oh, ow});
         return Graph.record(out, "MaxPool2DWithIndicesBackward0", new Tensor[] {x, weight, bias}, new Tensor[] {x},

@@ -27,17 +27,28 @@ public final class Pooling {
     /** {@code torch.nn.functional.max_pool2d(..., return_indices=True)}: the maxima and their flat indices. */
     public static MaxResult maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                       boolean ceilMode) {
-        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, true);
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, true, false);
     }
 
     /** {@code max_pool2d} without the indices tensor (its backward still knows where each maximum came from). */
     public static Tensor maxPool2dValues(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
                                          boolean ceilMode) {
-        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, false).values();
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, false, false).values();
+    }
+
+    /**
+     * {@code max_pool2d(relu(input))} as one op, the ReLU applied to the pooled values: ReLU never reorders values,
+     * so the maximum of the ReLUs is the ReLU of the maximum, and where it is not positive the gradient is zero in
+     * both (ReLU's backward passes it only for a positive result, or NaN). Same values and gradients as the two ops
+     * (see {@link #reluPooled}), and one graph node, the pooling's, as PyTorch's last op is.
+     */
+    public static Tensor reluMaxPool2dValues(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
+                                             boolean ceilMode) {
+        return maxPool2d(input, kernel, stride, padding, dilation, ceilMode, false, true).values();
     }
 
     private static MaxResult maxPool2d(Tensor input, int[] kernel, int[] stride, int[] padding, int[] dilation,
-                                       boolean ceilMode, boolean wantIndices) {
+                                       boolean ceilMode, boolean wantIndices, boolean relu) {
         checkInput(input);
         checkPoolArgs(kernel, stride, padding, dilation);
         int h = input.size(-2), w = input.size(-1);
@@ -49,19 +60,19 @@ public final class Pooling {
         // The pooling of a convolutional network: 2x2 windows, stride 2, all inside the image.
         boolean pairs = kernel[0] == 2 && kernel[1] == 2 && stride[0] == 2 && stride[1] == 2 && padding[0] == 0
                 && padding[1] == 0 && dilation[0] == 1 && dilation[1] == 1 && 2 * oh <= h && 2 * ow <= w;
-        return maxPool(input, rows, cols, oh, ow, pairs, wantIndices, "MaxPool2DWithIndicesBackward0");
+        return maxPool(input, rows, cols, oh, ow, pairs, wantIndices, relu, "MaxPool2DWithIndicesBackward0");
     }
 
     /** {@code adaptive_max_pool2d(..., return_indices=True)}: windows chosen so that the output is oh x ow. */
     public static MaxResult adaptiveMaxPool2d(Tensor input, int oh, int ow) {
         checkAdaptive(input, oh, ow, "adaptive_max_pool2d");
         int h = input.size(-2), w = input.size(-1);
-        return maxPool(input, Axis.adaptive(oh, h), Axis.adaptive(ow, w), oh, ow, false, true,
+        return maxPool(input, Axis.adaptive(oh, h), Axis.adaptive(ow, w), oh, ow, false, true, false,
                 "AdaptiveMaxPool2DBackward0");
     }
 
     private static MaxResult maxPool(Tensor input, Axis rows, Axis cols, int oh, int ow, boolean pairs,
-                                     boolean wantIndices, String name) {
+                                     boolean wantIndices, boolean relu, String name) {
         DType dt = input.dtype();
         int[] inShape = input.shape();
         int h = input.size(-2), w = input.size(-1), plane = h * w;
@@ -82,19 +93,14 @@ public final class Pooling {
         if (dt == DType.FLOAT64) {
             Workers.forEach(planes, parts, p -> maxPlane((double[]) x.array(), x.off() + p * plane, w, rows, cols,
                     (double[]) out, at, p * outPlane));
-        } else if (pairs && VECTOR_PAIRS) {
-            Workers.run(planes, parts, r -> dev.nabla.kernels.vector.VectorPool.maxPairs((float[]) x.array(), x.off(),
-                    h, w, oh, ow, (float[]) out, at, r.from(), r.to()));
-        } else if (inference) {
-            Workers.run(planes, parts, r -> maxPairsValues((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out,
-                    r.from(), r.to()));
         } else if (pairs) {
-            Workers.run(planes, parts, r -> maxPairs((float[]) x.array(), x.off(), h, w, oh, ow, (float[]) out, at,
-                    r.from(), r.to()));
+            Workers.run(planes, parts, r -> maxPairs2x2((float[]) x.array(), x.off() + r.from() * plane, h, w, oh, ow,
+                    r.to() - r.from(), (float[]) out, at, r.from()));
         } else {
             Workers.forEach(planes, parts, p -> maxPlane((float[]) x.array(), x.off() + p * plane, w, rows, cols,
                     (float[]) out, at, p * outPlane));
         }
+        if (relu) reluPooled(out, at);
         Tensor values = Tensor.of(ar.wrap(out), outShape);
         values = Graph.record(values, name, new Tensor[] {input}, null, (node, g, s) -> {
             ConvArith.refuseDoubleBackward(name);
@@ -111,11 +117,35 @@ public final class Pooling {
     }
 
     /**
+     * The ReLU of pooled maxima, in place: a value that is not positive becomes +0 (as {@code relu} maps -0 and
+     * negatives) and its index -1, so that backward sends it no gradient, where ReLU's backward would have zeroed
+     * it ({@code result <= 0}); a NaN keeps its index, as ReLU's backward passes a NaN result's gradient.
+     */
+    static void reluPooled(Object values, int[] at) {
+        if (values instanceof float[] v) {
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] <= 0) {
+                    v[i] = 0f;
+                    if (at != null) at[i] = -1;
+                }
+            }
+        } else {
+            double[] v = (double[]) values;
+            for (int i = 0; i < v.length; i++) {
+                if (v[i] <= 0) {
+                    v[i] = 0.0;
+                    if (at != null) at[i] = -1;
+                }
+            }
+        }
+    }
+
+    /**
      * Max pooling's backward: each output gradient {@code gy} added to the input position {@code at} names in its
      * plane (none where the index is negative), into a new zeroed {@code planes * plane} array.
      */
     static Object scatterMax(ConvArith ar, Data gy, int[] at, int planes, int outPlane, int plane) {
-        Object gx = ar.alloc(planes * plane);
+        Object gx = ar.alloc(Math.multiplyExact(planes, plane));
         // Each plane scatters only into itself, so planes split across threads without conflicts.
         Workers.forEach(planes, Workers.worthSplitting(planes, 4L * planes * outPlane), p -> {
             if (gx instanceof double[] gd) {
@@ -146,20 +176,19 @@ public final class Pooling {
     }
 
     /**
-     * 2x2 max pooling with stride 2 of {@code planes} float32 planes of {@code h x w} at {@code src[off..]}, by the
-     * kernels {@link #maxPool2d} uses: the maxima into {@code dst} and their in-plane indices into {@code at} (or
-     * none, {@code at} null), both from plane {@code firstOut} on ({@code (firstOut + p) * oh * ow}).
+     * 2x2 max pooling with stride 2 of {@code planes} float32 planes of {@code h x w} at {@code src[off..]}: the
+     * maxima into {@code dst} and their in-plane indices into {@code at} (or none, {@code at} null), both from
+     * output plane {@code firstOut} on ({@code (firstOut + p) * oh * ow}). The vector kernel when the vector
+     * kernels are in use, else the scalar loops (without indices, the loop that computes none).
      */
     static void maxPairs2x2(float[] src, int off, int h, int w, int oh, int ow, int planes, float[] dst, int[] at,
                             int firstOut) {
-        // The kernels address plane p at off + p * h * w: shift the source so that p can start at firstOut.
-        int shifted = off - firstOut * h * w;
         if (VECTOR_PAIRS) {
-            dev.nabla.kernels.vector.VectorPool.maxPairs(src, shifted, h, w, oh, ow, dst, at, firstOut, firstOut + planes);
+            dev.nabla.kernels.vector.VectorPool.maxPairs(src, off, h, w, oh, ow, dst, at, firstOut, firstOut + planes);
         } else if (at == null) {
-            maxPairsValues(src, shifted, h, w, oh, ow, dst, firstOut, firstOut + planes);
+            maxPairsValues(src, off, h, w, oh, ow, dst, firstOut, firstOut + planes);
         } else {
-            maxPairs(src, shifted, h, w, oh, ow, dst, at, firstOut, firstOut + planes);
+            maxPairs(src, off, h, w, oh, ow, dst, at, firstOut, firstOut + planes);
         }
     }
 
@@ -174,7 +203,7 @@ public final class Pooling {
     private static void maxPairs(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int[] at, int from, int to) {
         int plane = h * w, outPlane = oh * ow;
         for (int p = from; p < to; p++) {
-            int base = off + p * plane, o = p * outPlane;
+            int base = off + (p - from) * plane, o = p * outPlane;
             for (int i = 0; i < oh; i++) {
                 int r0 = base + 2 * i * w;
                 for (int j = 0; j < ow; j++, o++) {
@@ -202,7 +231,7 @@ public final class Pooling {
     private static void maxPairsValues(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int from, int to) {
         int plane = h * w, outPlane = oh * ow;
         for (int p = from; p < to; p++) {
-            int base = off + p * plane, o = p * outPlane;
+            int base = off + (p - from) * plane, o = p * outPlane;
             for (int i = 0; i < oh; i++) {
                 int r0 = base + 2 * i * w;
                 for (int j = 0; j < ow; j++, o++) {

@@ -38,6 +38,9 @@ class SequentialConvPoolTest {
         Tensor in = x.detach().requiresGrad(inputGrad);
         for (Module m : modules) m.zeroGrad(true);
         Tensor y = sequential ? new Sequential(modules.toArray(new Module[0])).forward(in) : chain(modules, in);
+        // An in-place op on the output, as a residual add or an in-place activation after the block would do:
+        // pooling, PyTorch's last op, saves nothing it could invalidate.
+        y.mul_(2);
         Nabla.manualSeed(5);
         y.mul(Nabla.randn(y.shape())).sum().backward();
         List<float[]> out = new ArrayList<>();
@@ -113,6 +116,30 @@ class SequentialConvPoolTest {
         Tensor y = new Sequential(new Conv2d(1, 2, 3, 1, 1), new MaxPool2d(2)).forward(x);
         assertEquals("MaxPool2DWithIndicesBackward0", y.gradFn().name());
         assertArrayEquals(new int[] {2, 2, 14, 14}, y.shape());
+        Tensor z = new Sequential(new Conv2d(1, 2, 3, 1, 1), new ReLU(), new MaxPool2d(2)).forward(x);
+        assertEquals("MaxPool2DWithIndicesBackward0", z.gradFn().name());
+    }
+
+    @Test
+    void stridesSamePaddingGroupsOffsetsAndThreadsMatch() {
+        Nabla.manualSeed(7);
+        // A narrowed batch: the input starts inside its storage.
+        Tensor batch = Nabla.randn(5, 1, 28, 28).narrow(0, 1, 3);
+        assertSameAsChained(List.of(new Conv2d(1, 6, 3, 1, 1), new ReLU(), new MaxPool2d(2)), batch, "narrowed batch");
+        // Enough work to split samples across threads, forward and in the weight gradient.
+        assertSameAsChained(List.of(new Conv2d(1, 32, 3, 1, 1), new ReLU(), new MaxPool2d(2)), Nabla.randn(8, 1, 28, 28),
+                "split across threads");
+        // Grouped first layers, without bias and with the bias inside the weight gradient's GEMM.
+        Tensor two = Nabla.randn(2, 2, 28, 28);
+        assertSameAsChained(List.of(Conv2d.builder(2, 8, 3).padding(1).groups(2).bias(false).build(), new MaxPool2d(2)),
+                two, "groups, no bias");
+        assertSameAsChained(List.of(Conv2d.builder(2, 32, 3).padding(1).groups(2).build(), new ReLU(), new MaxPool2d(2)),
+                two, "groups, bias in the GEMM");
+        // padding="same" with an even kernel (asymmetric padding), and stride 2 on odd maps.
+        assertSameAsChained(List.of(Conv2d.builder(1, 4, 4).padding("same").build(), new MaxPool2d(2)),
+                Nabla.randn(2, 1, 30, 30), "same padding, even kernel");
+        assertSameAsChained(List.of(Conv2d.builder(1, 4, 3).stride(2).build(), new ReLU(), new MaxPool2d(2)),
+                Nabla.randn(2, 1, 61, 59), "stride 2, odd maps");
     }
 
     @Test

@@ -48,6 +48,8 @@ class SequentialPoolReluTest {
         Tensor x = input.detach().requiresGrad(true);
         ReLU relu = new ReLU();
         Tensor y = sequential ? new Sequential(relu, pool).forward(x) : pool.forward(relu.forward(x));
+        // An in-place op on the output: pooling, PyTorch's last op here, saves nothing it could invalidate.
+        y.mul_(1);
         y.mul(upstream).sum().backward();
         return new Tensor[] {y.detach(), x.grad()};
     }
@@ -92,6 +94,13 @@ class SequentialPoolReluTest {
             assertSameBits(expected, actual, pool + ": output");
         }
         assertArrayEquals(before, x.toFloatArray(), 0f, "a ReLU that is not in place never writes its input");
+    }
+
+    @Test
+    void theOutputsGradientFunctionIsThePoolings() {
+        Tensor x = Nabla.randn(1, 2, 4, 4).requiresGrad(true);
+        assertEquals("MaxPool2DWithIndicesBackward0",
+                new Sequential(new ReLU(), new MaxPool2d(2)).forward(x).gradFn().name());
     }
 
     @Test

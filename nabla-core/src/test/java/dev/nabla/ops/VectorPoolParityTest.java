@@ -29,8 +29,9 @@ class VectorPoolParityTest {
             }
             float[] got = new float[planes * oh * ow], values = new float[got.length];
             int[] gotAt = new int[got.length];
-            VectorPool.maxPairs(src, off, h, w, oh, ow, got, gotAt, 1, planes);
-            VectorPool.maxPairs(src, off, h, w, oh, ow, values, null, 1, planes);
+            // Planes 1 .. planes-1: plane 1 starts at off + h*w.
+            VectorPool.maxPairs(src, off + h * w, h, w, oh, ow, got, gotAt, 1, planes);
+            VectorPool.maxPairs(src, off + h * w, h, w, oh, ow, values, null, 1, planes);
             for (int p = 1; p < planes; p++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++) {

@@ -27,7 +27,8 @@ public final class VectorPool {
     private static final int L = F.length();
 
     /**
-     * Planes {@code [from, to)} of {@code h x w} floats at {@code src[off..]}: the maxima into {@code dst} and their
+     * Planes {@code [from, to)} of {@code h x w} floats, plane {@code from} starting at {@code src[off]}: the maxima
+     * into {@code dst} (plane {@code p} at {@code p * oh * ow}) and their
      * flat in-plane indices into {@code at} (both {@code oh x ow} per plane, with {@code 2*oh <= h} and
      * {@code 2*ow <= w}). With {@code at} null the indices are computed all the same and dropped: one code path
      * for training and inference, since a branch never taken in training would deoptimise the compiled loop at
@@ -42,7 +43,7 @@ public final class VectorPool {
         float[] v = new float[end];
         int[] idx = new int[end], scratch = at == null ? new int[outPlane] : null;
         for (int p = from; p < to; p++) {
-            plane(src, off + p * plane, w, oh, ow, end, v, idx);
+            plane(src, off + (p - from) * plane, w, oh, ow, end, v, idx);
             int o = p * outPlane;
             int[] ia = at == null ? scratch : at;
             int io = at == null ? 0 : o;
