@@ -65,10 +65,9 @@ public final class ConvPool {
             float[] maps = new float[o * plane];
             for (int s = r.from(); s < r.to(); s++) {
                 Convolution.forwardSample(p, x, wd, b, s, maps);
-                Pooling.maxPairs2x2(maps, 0, h, w, oh, ow, o, pooled, at, s * o);
+                Pooling.maxPairs2x2(maps, 0, h, w, oh, ow, o, pooled, at, s * o, relu);
             }
         });
-        if (relu) Pooling.reluPooled(pooled, at);
         Tensor out = Tensor.of(ar.wrap(pooled), new int[] {n, o, oh, ow});
         return Graph.record(out, "MaxPool2DWithIndicesBackward0", new Tensor[] {input, weight, bias},
                 new Tensor[] {input, weight}, (node, grad, s) -> {

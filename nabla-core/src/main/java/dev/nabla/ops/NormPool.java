@@ -56,10 +56,9 @@ public final class NormPool {
                     double shift = (bv == null ? 0 : bv[ch]) - mean[ch] * scale;
                     Normalization.affine(xd, (s * c + ch) * inner, planes, ch * inner, inner, scale, shift);
                 }
-                Pooling.maxPairs2x2(planes, 0, h, w, oh, ow, c, pooled, at, s * c);
+                Pooling.maxPairs2x2(planes, 0, h, w, oh, ow, c, pooled, at, s * c, relu);
             }
         });
-        if (relu) Pooling.reluPooled(pooled, at);
         ConvArith ar = ConvArith.of(DType.FLOAT32);
         Tensor out = Tensor.of(ar.wrap(pooled), new int[] {n, c, oh, ow});
         return Graph.record(out, "MaxPool2DWithIndicesBackward0", new Tensor[] {x, weight, bias}, new Tensor[] {x},

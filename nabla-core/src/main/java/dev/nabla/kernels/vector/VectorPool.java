@@ -37,13 +37,23 @@ public final class VectorPool {
      */
     public static void maxPairs(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int[] at, int from,
                                 int to) {
+        maxPairs(src, off, h, w, oh, ow, dst, at, from, to, false);
+    }
+
+    /**
+     * {@link #maxPairs}, with {@code relu} the ReLU of each maximum as well: one that is not positive becomes +0
+     * and its index {@code i} becomes {@code ~i} (dev.nabla.ops.Pooling's convention for a window whose gradient
+     * the ReLU stops); a NaN stays, with its index.
+     */
+    public static void maxPairs(float[] src, int off, int h, int w, int oh, int ow, float[] dst, int[] at, int from,
+                                int to, boolean relu) {
         int plane = h * w, outPlane = oh * ow;
         // Corners t in [0, end) cover every wanted window; their reads stay inside the plane.
         int end = (2 * oh - 2) * w + 2 * ow - 1;
         float[] v = new float[end];
         int[] idx = new int[end], scratch = at == null ? new int[outPlane] : null;
         for (int p = from; p < to; p++) {
-            plane(src, off + (p - from) * plane, w, oh, ow, end, v, idx);
+            plane(src, off + (p - from) * plane, w, oh, ow, end, v, idx, relu);
             int o = p * outPlane;
             int[] ia = at == null ? scratch : at;
             int io = at == null ? 0 : o;
@@ -62,7 +72,8 @@ public final class VectorPool {
     }
 
     /** Each corner t in [0, end) of the plane at {@code src[base..]}: its window's maximum and that maximum's index. */
-    private static void plane(float[] src, int base, int w, int oh, int ow, int end, float[] v, int[] idx) {
+    private static void plane(float[] src, int base, int w, int oh, int ow, int end, float[] v, int[] idx,
+                              boolean relu) {
         IntVector iota = IntVector.zero(I).addIndex(1);
         IntVector zero = IntVector.zero(I), one = IntVector.broadcast(I, 1);
         IntVector wide = IntVector.broadcast(I, w), wide1 = IntVector.broadcast(I, w + 1);
@@ -76,9 +87,17 @@ public final class VectorPool {
             VectorMask<Float> right = wins(b, a), rightB = wins(d, c);
             FloatVector top = a.blend(b, right), bottom = c.blend(d, rightB);
             VectorMask<Float> down = wins(bottom, top);
-            top.blend(bottom, down).intoArray(v, t);
+            FloatVector best = top.blend(bottom, down);
             IntVector topAt = zero.blend(one, right.cast(I)), bottomAt = wide.blend(wide1, rightB.cast(I));
-            iota.add(t).add(topAt.blend(bottomAt, down.cast(I))).intoArray(idx, t);
+            IntVector bestAt = iota.add(t).add(topAt.blend(bottomAt, down.cast(I)));
+            if (relu) {
+                // Not positive (NaN compares false): +0, and the index complemented.
+                VectorMask<Float> stop = best.compare(VectorOperators.LE, 0f);
+                best = best.blend(0f, stop);
+                bestAt = bestAt.blend(bestAt.not(), stop.cast(I));
+            }
+            best.intoArray(v, t);
+            bestAt.intoArray(idx, t);
         }
         for (; t < end; t++) {
             int s = base + t;
@@ -86,8 +105,11 @@ public final class VectorPool {
             boolean right = b > a || b != b, rightB = d > c || d != d;
             float top = right ? b : a, bottom = rightB ? d : c;
             boolean down = bottom > top || bottom != bottom;
-            v[t] = down ? bottom : top;
-            idx[t] = t + (down ? (rightB ? w + 1 : w) : (right ? 1 : 0));
+            float best = down ? bottom : top;
+            int bestAt = t + (down ? (rightB ? w + 1 : w) : (right ? 1 : 0));
+            boolean stop = relu && best <= 0;
+            v[t] = stop ? 0f : best;
+            idx[t] = stop ? ~bestAt : bestAt;
         }
     }
 }
