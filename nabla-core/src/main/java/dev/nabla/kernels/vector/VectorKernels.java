@@ -52,7 +52,7 @@ public final class VectorKernels implements Kernels {
             boolean ta = (i & 1) != 0, tb = (i & 2) != 0, acc = (i & 4) != 0;
             VectorGemm.sgemm(ta, tb, 64, 64, 256, a, 0, ta ? 64 : 256, b, 0, tb ? 256 : 64, c, 0, 64, acc);
             VectorGemm.sgemm(ta, tb, 37, 45, 29, a, 0, ta ? 37 : 29, b, 0, tb ? 29 : 45, c, 0, 45, acc);
-            VectorPool.maxPairs(x, 0, 32, 32, 16, 16, pooled, (i & 8) != 0 ? at : null, 0, 4);
+            VectorPool.maxPairs(x, 0, 32, 32, 16, 16, pooled, (i & 8) != 0 ? at : null, 0, 4, (i & 16) != 0);
             for (BinaryOp op : WARM_BINARY) binary(op, x, 0, y, 0, z, 0, x.length - (i & 7));
             binaryScalar(BinaryOp.MUL, x, 0, 0.5f, z, 0, x.length);
             unary(UnaryOp.RELU, x, 0, z, 0, x.length);
