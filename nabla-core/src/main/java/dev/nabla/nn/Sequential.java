@@ -128,7 +128,7 @@ public class Sequential extends Module implements Iterable<Module> {
             MaxPool2d pool = c == Conv2d.class || c == BatchNorm2d.class ? plainPoolAfter(i) : null;
             if (pool != null) {
                 // One op for the convolution or batch norm and its pooling (Conv2d / BatchNormBase
-                // .forwardMaxPool2x2); a ReLU between the two runs after the pooling, as below.
+                // .forwardMaxPool2x2); a ReLU between the two is applied to the pooled values, as below.
                 boolean relu = layers.get(i + 1).getClass() == ReLU.class;
                 x = c == Conv2d.class ? ((Conv2d) m).forwardMaxPool2x2(x, pool, relu)
                         : ((BatchNormBase) m).forwardMaxPool2x2(x, pool, relu);

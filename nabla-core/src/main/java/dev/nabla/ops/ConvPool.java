@@ -15,7 +15,7 @@ import dev.nabla.ops.ConvArith.Data;
  * cache and goes straight into the weight gradient's GEMM.
  *
  * <p>Values and gradients are bit for bit those of {@link Convolution#convolution} followed by
- * {@link Pooling#maxPool2dValues}: the same GEMMs per sample and the same pooling kernels. Where the convolution
+ * {@link Pooling#maxPool2dValues} (or {@link Pooling#reluMaxPool2dValues}): the same GEMMs per sample and the same pooling kernels. Where the convolution
  * would not be lowered one sample at a time anyway (small feature maps, which it batches), or for float64, the two
  * ops simply run one after the other.
  */

@@ -7,12 +7,12 @@ import dev.nabla.ops.ConvArith.Data;
 /**
  * Batch normalisation followed by 2x2 max pooling with stride 2, without the normalised tensor: each sample's
  * normalised planes go to a scratch buffer in cache and are pooled from there, and backward rebuilds each plane's
- * gradient from the pooled one (a scatter into a 2x2-window-sized buffer) where batch norm's backward reads it. A
+ * gradient from the pooled one (a scatter into a plane-sized buffer) where batch norm's backward reads it. A
  * convolutional block's batch norm writes and reads its full-size output otherwise, four times what the pooling
  * keeps.
  *
  * <p>Values and gradients are bit for bit those of {@link Normalization#batchNorm} followed by
- * {@link Pooling#maxPool2dValues}: the same statistics, the same affine map, the same pooling kernels, and the
+ * {@link Pooling#maxPool2dValues} (or {@link Pooling#reluMaxPool2dValues}): the same statistics, the same affine map, the same pooling kernels, and the
  * backward sums over each plane in the same order. For float64, or ceil mode with odd sizes, the two ops run one
  * after the other.
  */
