@@ -24,6 +24,15 @@ public final class ConvPool {
 
     private static final int[] TWO = {2, 2}, ZERO = {0, 0}, ONE = {1, 1};
 
+    /**
+     * Whether 2x2 windows with stride 2 over an {@code h x w} plane are the fused ops' kind: at least one, and all
+     * inside the plane (with ceil_mode an odd size adds a window that hangs over the edge, which the general pooling
+     * handles).
+     */
+    static boolean pairsFit(int h, int w, boolean ceilMode) {
+        return h >= 2 && w >= 2 && !(ceilMode && (h % 2 != 0 || w % 2 != 0));
+    }
+
     /** 2x2 max pooling with stride 2 of {@code x}, after a ReLU when {@code relu}, as separate ops would do it. */
     static Tensor pool(Tensor x, boolean ceilMode, boolean relu) {
         return relu ? Pooling.reluMaxPool2dValues(x, TWO, TWO, ZERO, ONE, ceilMode)
@@ -47,9 +56,7 @@ public final class ConvPool {
         Convolution.Plan p = Convolution.plan(input, weight, bias, stride, padBefore, padAfter, dilation, groups);
         int[] conv = p.outShape();
         int h = conv[2], w = conv[3], oh = h / 2, ow = w / 2;
-        // With ceil_mode an odd size adds a window that hangs over the edge: the general pooling handles that.
-        boolean ragged = ceilMode && (h % 2 != 0 || w % 2 != 0);
-        if (p.dt() != DType.FLOAT32 || !Convolution.perSample(p) || oh == 0 || ow == 0 || ragged) {
+        if (p.dt() != DType.FLOAT32 || !Convolution.perSample(p) || !pairsFit(h, w, ceilMode)) {
             return pool(Convolution.convolution(input, weight, bias, stride, padBefore, padAfter, dilation, groups),
                     ceilMode, relu);
         }

@@ -34,9 +34,7 @@ public final class NormPool {
         }
         int[] shape = x.shape();
         int n = shape[0], c = shape[1], h = shape[2], w = shape[3], oh = h / 2, ow = w / 2;
-        // With ceil_mode an odd size adds a window that hangs over the edge: the general pooling handles that.
-        boolean ragged = ceilMode && (h % 2 != 0 || w % 2 != 0);
-        if (x.dtype() != DType.FLOAT32 || oh == 0 || ow == 0 || ragged) {
+        if (x.dtype() != DType.FLOAT32 || !ConvPool.pairsFit(h, w, ceilMode)) {
             return ConvPool.pool(Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum,
                     eps), ceilMode, relu);
         }
