@@ -122,7 +122,8 @@ public final class Pooling {
      * The ReLU of pooled maxima {@code [from, to)}, in place: a value that is not positive becomes +0 (as
      * {@code relu} maps -0 and negatives) and its index {@code i} becomes {@code ~i} (negative), so that backward
      * sends it no gradient, where ReLU's backward would have zeroed it ({@code result <= 0}); a NaN keeps its
-     * index, as ReLU's backward passes a NaN result's gradient.
+     * index, as ReLU's backward passes a NaN result's gradient. A window with no element (index -1, value -inf,
+     * only possible with indices) stays as it is: pooling after a ReLU gives it -inf and no gradient too.
      */
     static void reluPooled(Object values, int[] at, int from, int to) {
         // Bit arithmetic rather than branches or selects: after a convolution about half the maxima are negative, in
@@ -130,8 +131,9 @@ public final class Pooling {
         if (values instanceof float[] v) {
             for (int i = from; i < to; i++) {
                 int b = Float.floatToRawIntBits(v[i]);
-                // All ones for a positive value (b > 0 as an int) or a NaN of either sign (magnitude above infinity's).
-                int keep = (-b & ~b) >> 31 | (0x7f800000 - (b & 0x7fffffff)) >> 31;
+                // All ones for a positive value (b > 0 as an int) or a NaN of either sign (magnitude above infinity's),
+                // or for a window with no element at all (index -1: its -inf stays, as ReLU then pooling gives).
+                int keep = (-b & ~b) >> 31 | (0x7f800000 - (b & 0x7fffffff)) >> 31 | (at == null ? 0 : at[i] >> 31);
                 v[i] = Float.intBitsToFloat(b & keep);
                 if (at != null) at[i] ^= ~keep;
             }
@@ -139,7 +141,8 @@ public final class Pooling {
             double[] v = (double[]) values;
             for (int i = from; i < to; i++) {
                 long b = Double.doubleToRawLongBits(v[i]);
-                long keep = (-b & ~b) >> 63 | (0x7ff0000000000000L - (b & 0x7fffffffffffffffL)) >> 63;
+                long keep = (-b & ~b) >> 63 | (0x7ff0000000000000L - (b & 0x7fffffffffffffffL)) >> 63
+                        | (at == null ? 0 : at[i] >> 31);
                 v[i] = Double.longBitsToDouble(b & keep);
                 if (at != null) at[i] ^= ~(int) keep;
             }

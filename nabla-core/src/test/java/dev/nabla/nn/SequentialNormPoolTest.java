@@ -97,6 +97,38 @@ class SequentialNormPoolTest {
     }
 
     @Test
+    void underNoGradAndOnANarrowedBatchTheBlockMatches() {
+        Nabla.manualSeed(4);
+        // A narrowed batch: the input starts inside its storage.
+        Tensor x = Nabla.randn(5, 4, 8, 8).narrow(0, 1, 3);
+        assertSameAsChained(() -> List.of(new BatchNorm2d(4), new ReLU(), new MaxPool2d(2)), x, "narrowed batch");
+        // Under noGrad, batch norm after the fused block may overwrite the block's (new) output: the results match.
+        Supplier<List<Module>> build = () -> List.of(new BatchNorm2d(4), new MaxPool2d(2), new BatchNorm2d(4), new ReLU());
+        for (boolean train : List.of(true, false)) {
+            Nabla.manualSeed(9);
+            List<Module> a = build.get(), b = build.get();
+            for (Module m : a) if (train) m.train(); else m.eval();
+            for (Module m : b) if (train) m.train(); else m.eval();
+            double[] expected, actual;
+            float[] before = x.toFloatArray();
+            try (var noGrad = Nabla.noGrad()) {
+                Tensor y = x;
+                for (Module m : a) y = m.forward(y);
+                expected = y.to(DType.FLOAT64).toDoubleArray();
+                actual = new Sequential(b.toArray(new Module[0])).forward(x).to(DType.FLOAT64).toDoubleArray();
+            }
+            assertSameBits(expected, actual, "bn, pool, bn under noGrad" + (train ? " (train)" : " (eval)"));
+            assertSameBits(toDoubles(before), toDoubles(x.toFloatArray()), "the caller's input is left alone");
+        }
+    }
+
+    private static double[] toDoubles(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return d;
+    }
+
+    @Test
     void tiesNaNOddSizesAndCeilModeMatch() {
         Nabla.manualSeed(2);
         float[] v = Nabla.randn(2, 3, 7, 9).toFloatArray();

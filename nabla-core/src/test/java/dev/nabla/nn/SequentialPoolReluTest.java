@@ -22,7 +22,9 @@ class SequentialPoolReluTest {
             new MaxPool2d(2),
             new MaxPool2d(3, 1, 1, 1, false, false),
             new MaxPool2d(2, 2, 0, 1, false, true),
-            new MaxPool2d(3, 2, 1, 2, false, true));
+            new MaxPool2d(3, 2, 1, 2, false, true),
+            // Padding 1 and dilation 8 on a 1x2 window: the first column's windows have no element (-inf).
+            new MaxPool2d(new int[] {1, 2}, new int[] {1, 1}, new int[] {0, 1}, new int[] {1, 8}, false, false));
 
     /** A 2x2x7x7 input full of the awkward cases: repeated values, both zeros, negative-only regions, a NaN. */
     private static Tensor awkwardInput(DType dtype, boolean withNaN) {

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The Vector API 2x2 max pooling against PyTorch's scan (the first of the maxima in the order top-left, top-right,
  * bottom-left, bottom-right wins; a NaN always takes over, so the last NaN is reported), values (the winning
  * element itself) and indices, on maps whose widths leave vector tails and odd last rows/columns, with many ties
- * (small integers), infinities and NaNs.
+ * (small integers), infinities and NaNs; and with the ReLU of the maxima fused in.
  */
 class VectorPoolParityTest {
 
@@ -27,11 +27,12 @@ class VectorPoolParityTest {
                 src[i] = k == 0 ? Float.NaN : k < 4 ? Float.POSITIVE_INFINITY : k < 7 ? Float.NEGATIVE_INFINITY
                         : r.nextInt(4) - 2;
             }
-            float[] got = new float[planes * oh * ow], values = new float[got.length];
-            int[] gotAt = new int[got.length];
+            float[] got = new float[planes * oh * ow], values = new float[got.length], relu = new float[got.length];
+            int[] gotAt = new int[got.length], reluAt = new int[got.length];
             // Planes 1 .. planes-1: plane 1 starts at off + h*w.
             VectorPool.maxPairs(src, off + h * w, h, w, oh, ow, got, gotAt, 1, planes);
             VectorPool.maxPairs(src, off + h * w, h, w, oh, ow, values, null, 1, planes);
+            VectorPool.maxPairs(src, off + h * w, h, w, oh, ow, relu, reluAt, 1, planes, true);
             for (int p = 1; p < planes; p++) {
                 for (int i = 0; i < oh; i++) {
                     for (int j = 0; j < ow; j++) {
@@ -45,6 +46,10 @@ class VectorPoolParityTest {
                         assertEquals(expected, Float.floatToIntBits(got[o]), at);
                         assertEquals(expected, Float.floatToIntBits(values[o]), at);
                         assertEquals(best, gotAt[o], at);
+                        // With the ReLU: a maximum that is not positive becomes +0 and its index ~best; NaN stays.
+                        boolean stop = src[base + best] <= 0;
+                        assertEquals(stop ? 0 : expected, Float.floatToIntBits(relu[o]), at + " (relu)");
+                        assertEquals(stop ? ~best : best, reluAt[o], at + " (relu)");
                     }
                 }
             }
