@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.nn.BatchNorm2d;
 import dev.nabla.nn.Conv2d;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Flatten;
@@ -37,10 +38,13 @@ record ModelSpec(ModelKind kind, int[] inputShape, int classes, int hidden, doub
                     throw new UserError("--model cnn needs images of at least 4x4 pixels, but the inputs have shape "
                             + Arrays.toString(inputShape) + "; use --model mlp or logreg");
                 }
+                // The cnn workload of ../shared/bench/WORKLOADS.md (and nabla bench cnn), for any image size and
+                // class count: two conv blocks, the second with batch norm, and a two-layer head.
                 int h = inputShape[1] / 4, w = inputShape[2] / 4;
-                yield new Sequential(new Conv2d(inputShape[0], 16, 3, 1, 1), new ReLU(), new MaxPool2d(2),
-                        new Conv2d(16, 32, 3, 1, 1), new ReLU(), new MaxPool2d(2), new Flatten(),
-                        new Linear(32 * h * w, hidden / 2), new ReLU(), new Linear(hidden / 2, classes));
+                yield new Sequential(new Conv2d(inputShape[0], 32, 3, 1, 1), new ReLU(), new MaxPool2d(2),
+                        new Conv2d(32, 64, 3, 1, 1), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2), new Flatten(),
+                        new Linear(64 * h * w, hidden / 2), new ReLU(), new Dropout(MLP_DROPOUT),
+                        new Linear(hidden / 2, classes));
             }
         };
     }
