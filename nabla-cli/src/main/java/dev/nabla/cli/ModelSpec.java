@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  */
 record ModelSpec(ModelKind kind, int[] inputShape, int classes, int hidden, double inputScale) {
     static final int DEFAULT_HIDDEN = 256;
-    static final double MLP_DROPOUT = 0.3;
+    /** The dropout of both workload models, the mlp and the cnn (WORKLOADS.md). */
+    static final double DROPOUT = 0.3;
 
     int inputFeatures() {
         return Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
@@ -30,7 +31,7 @@ record ModelSpec(ModelKind kind, int[] inputShape, int classes, int hidden, doub
     Sequential build() {
         int in = inputFeatures();
         return switch (kind) {
-            case MLP -> new Sequential(new Flatten(), new Linear(in, hidden), new ReLU(), new Dropout(MLP_DROPOUT),
+            case MLP -> new Sequential(new Flatten(), new Linear(in, hidden), new ReLU(), new Dropout(DROPOUT),
                     new Linear(hidden, classes));
             case LOGREG -> new Sequential(new Flatten(), new Linear(in, classes));
             case CNN -> {
@@ -43,7 +44,7 @@ record ModelSpec(ModelKind kind, int[] inputShape, int classes, int hidden, doub
                 int h = inputShape[1] / 4, w = inputShape[2] / 4;
                 yield new Sequential(new Conv2d(inputShape[0], 32, 3, 1, 1), new ReLU(), new MaxPool2d(2),
                         new Conv2d(32, 64, 3, 1, 1), new BatchNorm2d(64), new ReLU(), new MaxPool2d(2), new Flatten(),
-                        new Linear(64 * h * w, hidden / 2), new ReLU(), new Dropout(MLP_DROPOUT),
+                        new Linear(64 * h * w, hidden / 2), new ReLU(), new Dropout(DROPOUT),
                         new Linear(hidden / 2, classes));
             }
         };

@@ -76,7 +76,7 @@ public abstract class BatchNormBase extends Module {
         Call call = call();
         // The fused primitive's own cases, as F.batchNorm takes it; an input with another channel count goes to
         // F.batchNorm for its error message.
-        if (overwrite && call.fused(input)) {
+        if (overwrite && fused(call, input)) {
             return Normalization.batchNormOverwriting(input, call.mean, call.var, weight, bias, call.useBatchStats,
                     call.factor, eps);
         }
@@ -91,7 +91,7 @@ public abstract class BatchNormBase extends Module {
     Tensor forwardMaxPool2x2(Tensor input, MaxPool2d pool, boolean relu) {
         checkInputDim(input);
         Call call = call();
-        if (input.dim() == 4 && call.fused(input)) {
+        if (input.dim() == 4 && fused(call, input)) {
             return NormPool.batchNormMaxPool2x2(input, call.mean, call.var, weight, bias, call.useBatchStats,
                     call.factor, eps, pool.ceilMode(), relu);
         }
@@ -100,11 +100,11 @@ public abstract class BatchNormBase extends Module {
     }
 
     /** What one forward call normalises with: batch or running statistics, and the running statistics' update. */
-    private record Call(boolean useBatchStats, Tensor mean, Tensor var, double factor, int numFeatures) {
-        /** Whether the fused primitive takes {@code input} (another channel count goes to F.batchNorm's error). */
-        boolean fused(Tensor input) {
-            return input.size(1) == numFeatures && Normalization.handles(input, useBatchStats, mean, var);
-        }
+    private record Call(boolean useBatchStats, Tensor mean, Tensor var, double factor) {}
+
+    /** Whether the fused primitive takes {@code input} (another channel count goes to F.batchNorm's error). */
+    private boolean fused(Call call, Tensor input) {
+        return input.size(1) == numFeatures && Normalization.handles(input, call.useBatchStats, call.mean, call.var);
     }
 
     /** Counts the batch (in training, with running statistics) and works out the {@link Call}. */
@@ -119,8 +119,7 @@ public abstract class BatchNormBase extends Module {
         // Without running statistics there is nothing else to normalise with, even in eval mode.
         boolean useBatchStats = isTraining() || (runningMean == null && runningVar == null);
         boolean passStats = !isTraining() || trackRunningStats;
-        return new Call(useBatchStats, passStats ? runningMean : null, passStats ? runningVar : null, factor,
-                numFeatures);
+        return new Call(useBatchStats, passStats ? runningMean : null, passStats ? runningVar : null, factor);
     }
 
     /** Sets the running mean to 0, the running variance to 1 and the batch counter to 0. */

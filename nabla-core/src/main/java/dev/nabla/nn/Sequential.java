@@ -125,14 +125,15 @@ public class Sequential extends Module implements Iterable<Module> {
         for (int i = 0, n = layers.size(); i < n; i++) {
             Module m = layers.get(i);
             Class<?> c = m.getClass();
-            MaxPool2d pool = c == Conv2d.class || c == BatchNorm2d.class ? plainPoolAfter(i) : null;
-            if (pool != null) {
+            int at = c == Conv2d.class || c == BatchNorm2d.class ? plainPoolAfter(i) : -1;
+            if (at >= 0) {
                 // One op for the convolution or batch norm and its pooling (Conv2d / BatchNormBase
                 // .forwardMaxPool2x2); a ReLU between the two is applied to the pooled values, as below.
-                boolean relu = layers.get(i + 1).getClass() == ReLU.class;
+                MaxPool2d pool = (MaxPool2d) layers.get(at);
+                boolean relu = at == i + 2;
                 x = c == Conv2d.class ? ((Conv2d) m).forwardMaxPool2x2(x, pool, relu)
                         : ((BatchNormBase) m).forwardMaxPool2x2(x, pool, relu);
-                i += relu ? 2 : 1;
+                i = at;
                 previous = pool;
                 continue;
             }
@@ -154,15 +155,14 @@ public class Sequential extends Module implements Iterable<Module> {
     }
 
     /**
-     * The MaxPool2d with 2x2 windows and stride 2 that follows layer {@code i} directly or after one ReLU, or null.
-     * The ReLU's {@code inplace} does not matter there: it would overwrite the convolution's new output, which no
-     * caller sees.
+     * The index of the MaxPool2d with 2x2 windows and stride 2 that follows layer {@code i} directly ({@code i + 1})
+     * or after one ReLU ({@code i + 2}), or -1. The ReLU's {@code inplace} does not matter there: it would overwrite
+     * the convolution's or batch norm's new output, which no caller sees.
      */
-    private MaxPool2d plainPoolAfter(int i) {
+    private int plainPoolAfter(int i) {
         int j = i + 1 < layers.size() && layers.get(i + 1).getClass() == ReLU.class ? i + 2 : i + 1;
-        if (j >= layers.size() || layers.get(j).getClass() != MaxPool2d.class) return null;
-        MaxPool2d pool = (MaxPool2d) layers.get(j);
-        return pool.isPlain2x2() ? pool : null;
+        if (j >= layers.size() || layers.get(j).getClass() != MaxPool2d.class) return -1;
+        return ((MaxPool2d) layers.get(j)).isPlain2x2() ? j : -1;
     }
 
     /**
