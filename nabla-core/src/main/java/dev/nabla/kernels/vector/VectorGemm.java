@@ -12,14 +12,21 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Why this shape (see PERFORMANCE.md): unpacked Vector API matmuls reach a tenth of the FMA peak; packing makes
  * every load in the hot loop a contiguous, unmasked vector load or a broadcast, and lets transposed operands be read
  * in place while packing. Ragged edges are zero-padded in the panels, so the micro-kernel never branches or masks;
- * only the write-back of C's edge tiles is special-cased. 8 x 32 (16 accumulators) leaves registers for the two B
- * vectors and the broadcast; 28 accumulators were measured to spill.
+ * only the write-back of C's edge tiles is special-cased.
+ *
+ * <p>The tile's height follows the register file. AVX-512 has 32 vector registers: 8 rows (16 accumulators, an
+ * 8 x 32 tile) leave room for the two B vectors and the broadcast, and 28 accumulators were measured to spill.
+ * AVX2 has 16, and C2 loads all of a k step's broadcasts before its FMAs: with 6 or 5 rows (as BLIS's 6 x 16) the
+ * accumulators, the broadcasts and the B vectors need more than 16, and C2 spilled one accumulator to the stack,
+ * a store and a reload in every k step (read off its assembly). That capped the micro-kernel at 34-42 GFLOP/s
+ * on a Zen 3 core whose FMA peak is ~99; 4 rows (8 accumulators, 4 broadcasts, 2 B vectors: 14 registers) run
+ * at 95-97.
  */
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Rows of the register tile. */
-    static final int MR = 8;
+    /** Rows of the register tile: 8 where vectors are 512 bits (32 registers), 4 where narrower (16 registers). */
+    static final int MR = L >= 16 ? 8 : 4;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a packed block: an MR x KC A panel plus a KC x NR B panel stay in L1. */
@@ -40,15 +47,18 @@ final class VectorGemm {
     private VectorGemm() {}
 
     /**
-     * Packed panels start this many floats into their buffer, and the buffers hold at least {@link #MIN_BUFFER}
-     * floats. Why: the heap aligns arrays to 8 bytes only, so a 64-byte vector load from a packed panel usually
-     * spans two cache lines. An array of 4 MB is humongous for G1 (above half its region size, which is at most
-     * 4 MB for heaps up to 8 GB, the default on machines with up to 32 GB of memory) and starts a region, so its elements start 16 bytes (the array header) past a
-     * 64-byte boundary, and 12 floats (48 bytes) further they are aligned. Measured at one thread: 8-10% faster
-     * on every shape from 64x784x256 to 1024^3. Where the guess is wrong (a larger heap, compact object headers)
-     * the panels are merely unaligned, as before.
+     * The micro-kernel's scratch tile starts this many floats into the A buffer, and the packed panels start right
+     * after it, at {@link #PACK_OFF}; the buffers hold at least {@link #MIN_BUFFER} floats. Why: the heap aligns
+     * arrays to 8 bytes only, so a vector load from a packed panel, or a vector store into a small tile array, often
+     * spans two cache lines. An array of 4 MB is humongous for G1 (above half its region size, which is at most 4 MB
+     * for heaps up to 8 GB, the default on machines with up to 32 GB of memory) and starts a region, so its
+     * elements start 16 bytes (the array header) past a 64-byte boundary, and 12 floats (48 bytes) further they are
+     * aligned; the tile is a multiple of 64 bytes long, so the panels after it are aligned too. Measured at one
+     * thread: aligned panels 8-10% faster on every shape from 64x784x256 to 1024^3. Where the guess is wrong (a
+     * larger heap, compact object headers) the panels are merely unaligned, as before.
      */
-    static final int PACK_OFF = 12;
+    static final int TILE_OFF = 12;
+    static final int PACK_OFF = TILE_OFF + MR * NR;
     static final int MIN_BUFFER = 1 << 20;
 
     /** Per-thread packing buffers, so that concurrent callers never share them and nothing is allocated per call. */
@@ -61,7 +71,6 @@ final class VectorGemm {
             return a;
         }
 
-        final float[] tile = new float[MR * NR];
         /** Gather offsets for packing a row-major A panel: rows 0..MR-1 at column p, then at column p + 1. */
         final int[] aIdx = new int[L];
         int aIdxLd = -1;
@@ -274,7 +283,6 @@ final class VectorGemm {
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float[] c, int cOff, int ldc, boolean accumulate) {
         Workspace ws = WORKSPACE.get();
-        float[] tile = ws.tile;
         // Equal-sized blocks: k = 300 runs as 150 + 150 rather than 256 + 44, which keeps the tail block efficient.
         int kBlocks = (k + KC - 1) / KC;
         int kcStep = (k + kBlocks - 1) / kBlocks;
@@ -294,7 +302,7 @@ final class VectorGemm {
                     int mc = Math.min(mcStep, m1 - ic);
                     if (transA) packATrans(a, aOff, lda, ic, pc, mc, kc, ap);
                     else packA(a, aOff, lda, ic, pc, mc, kc, ap, ws.aIndex(lda));
-                    macro(kc, mc, nc, ap, bp, c, cOff + ic * ldc + jc, ldc, add, tile);
+                    macro(kc, mc, nc, ap, bp, c, cOff + ic * ldc + jc, ldc, add);
                 }
             }
         }
@@ -309,23 +317,24 @@ final class VectorGemm {
      * it stays in L1 while the A micro-panels stream past it from L2.
      */
     private static void macro(int kc, int mc, int nc, float[] ap, float[] bp,
-                              float[] c, int cBase, int ldc, boolean add, float[] tile) {
+                              float[] c, int cBase, int ldc, boolean add) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                kernel(kc, ap, PACK_OFF + ir * kc, bp, PACK_OFF + jr * kc, tile);
-                writeBack(tile, c, cBase + ir * ldc + jr, ldc, mr, nr, add);
+                if (MR == 8) kernel(kc, ap, PACK_OFF + ir * kc, bp, PACK_OFF + jr * kc);
+                else kernel4(kc, ap, PACK_OFF + ir * kc, bp, PACK_OFF + jr * kc);
+                writeBack(ap, c, cBase + ir * ldc + jr, ldc, mr, nr, add);
             }
         }
     }
 
     /**
-     * The micro-kernel: an MR x NR tile of A-panel times B-panel over kc steps, written to {@code tile}. It writes
-     * to a scratch tile rather than to C so that it stays small (quick to compile, no edge cases); the extra 16
-     * stores and loads per tile are noise next to kc*16 FMAs.
+     * The micro-kernel: an MR x NR tile of A-panel times B-panel over kc steps, written to the scratch tile at
+     * {@code ap[TILE_OFF..]}. It writes to a scratch tile rather than to C so that it stays small (quick to compile,
+     * no edge cases); the extra 16 stores and loads per tile are noise next to kc*16 FMAs.
      */
-    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
+    private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -335,7 +344,7 @@ final class VectorGemm {
         FloatVector c60 = FloatVector.zero(S), c61 = FloatVector.zero(S);
         FloatVector c70 = FloatVector.zero(S), c71 = FloatVector.zero(S);
         for (int p = 0; p < kc; p++) {
-            int a0 = ai + p * MR;
+            int a0 = ai + p * 8;
             int b0i = bi + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, b0i);
             FloatVector b1 = FloatVector.fromArray(S, bp, b0i + L);
@@ -356,22 +365,51 @@ final class VectorGemm {
             x = FloatVector.broadcast(S, ap[a0 + 7]);
             c70 = x.fma(b0, c70); c71 = x.fma(b1, c71);
         }
-        c00.intoArray(tile, 0);          c01.intoArray(tile, L);
-        c10.intoArray(tile, NR);         c11.intoArray(tile, NR + L);
-        c20.intoArray(tile, 2 * NR);     c21.intoArray(tile, 2 * NR + L);
-        c30.intoArray(tile, 3 * NR);     c31.intoArray(tile, 3 * NR + L);
-        c40.intoArray(tile, 4 * NR);     c41.intoArray(tile, 4 * NR + L);
-        c50.intoArray(tile, 5 * NR);     c51.intoArray(tile, 5 * NR + L);
-        c60.intoArray(tile, 6 * NR);     c61.intoArray(tile, 6 * NR + L);
-        c70.intoArray(tile, 7 * NR);     c71.intoArray(tile, 7 * NR + L);
+        c00.intoArray(ap, TILE_OFF); c01.intoArray(ap, TILE_OFF + L);
+        c10.intoArray(ap, TILE_OFF + NR); c11.intoArray(ap, TILE_OFF + NR + L);
+        c20.intoArray(ap, TILE_OFF + 2 * NR); c21.intoArray(ap, TILE_OFF + 2 * NR + L);
+        c30.intoArray(ap, TILE_OFF + 3 * NR); c31.intoArray(ap, TILE_OFF + 3 * NR + L);
+        c40.intoArray(ap, TILE_OFF + 4 * NR); c41.intoArray(ap, TILE_OFF + 4 * NR + L);
+        c50.intoArray(ap, TILE_OFF + 5 * NR); c51.intoArray(ap, TILE_OFF + 5 * NR + L);
+        c60.intoArray(ap, TILE_OFF + 6 * NR); c61.intoArray(ap, TILE_OFF + 6 * NR + L);
+        c70.intoArray(ap, TILE_OFF + 7 * NR); c71.intoArray(ap, TILE_OFF + 7 * NR + L);
     }
 
-    /** Copies (or adds) the valid mr x nr corner of a tile into C; full-width rows use vectors, edges plain loops. */
+    /** {@link #kernel} with 4 rows, for 16 vector registers (AVX2): 8 accumulators, 4 broadcasts, 2 B vectors. */
+    private static void kernel4(int kc, float[] ap, int ai, float[] bp, int bi) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int a0 = ai + p * 4;
+            int b0i = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, b0i);
+            FloatVector b1 = FloatVector.fromArray(S, bp, b0i + L);
+            FloatVector x = FloatVector.broadcast(S, ap[a0]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, ap[a0 + 1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, ap[a0 + 2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, ap[a0 + 3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+        }
+        c00.intoArray(ap, TILE_OFF); c01.intoArray(ap, TILE_OFF + L);
+        c10.intoArray(ap, TILE_OFF + NR); c11.intoArray(ap, TILE_OFF + NR + L);
+        c20.intoArray(ap, TILE_OFF + 2 * NR); c21.intoArray(ap, TILE_OFF + 2 * NR + L);
+        c30.intoArray(ap, TILE_OFF + 3 * NR); c31.intoArray(ap, TILE_OFF + 3 * NR + L);
+    }
+
+    /**
+     * Copies (or adds) the valid mr x nr corner of the tile at {@code tile[TILE_OFF..]} into C; full-width rows use
+     * vectors, edges plain loops.
+     */
     private static void writeBack(float[] tile, float[] c, int ci, int ldc, int mr, int nr, boolean add) {
         if (nr == NR) {
             for (int r = 0; r < mr; r++, ci += ldc) {
-                FloatVector t0 = FloatVector.fromArray(S, tile, r * NR);
-                FloatVector t1 = FloatVector.fromArray(S, tile, r * NR + L);
+                FloatVector t0 = FloatVector.fromArray(S, tile, TILE_OFF + r * NR);
+                FloatVector t1 = FloatVector.fromArray(S, tile, TILE_OFF + r * NR + L);
                 if (add) {
                     t0 = FloatVector.fromArray(S, c, ci).add(t0);
                     t1 = FloatVector.fromArray(S, c, ci + L).add(t1);
@@ -381,7 +419,7 @@ final class VectorGemm {
             }
         } else {
             for (int r = 0; r < mr; r++, ci += ldc) {
-                int t = r * NR;
+                int t = TILE_OFF + r * NR;
                 if (add) for (int j = 0; j < nr; j++) c[ci + j] += tile[t + j];
                 else System.arraycopy(tile, t, c, ci, nr);
             }
