@@ -69,6 +69,13 @@ else
 fi
 UNSET=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
 
+# PyTorch's BLAS: Debian's python3-torch accepts any libblas.so.3, and on some machines apt picks the reference BLAS
+# (about 4 GFLOP/s at n = 1024), which would make every ratio meaningless. Say so up front.
+if command -v ldconfig >/dev/null && ! ldconfig -p 2>/dev/null | grep -q libopenblas; then
+  echo "# warning: OpenBLAS is not installed; PyTorch may be using the reference BLAS" \
+       "(apt-get install -y libopenblas0-pthread)" >&2
+fi
+
 # run SIDE CONFIG COMMAND...: keeps the JSON lines of the command's output, tagged with the side and configuration.
 run() {
   local side="$1" config="$2"
