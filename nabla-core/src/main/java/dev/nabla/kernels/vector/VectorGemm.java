@@ -25,8 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    /** Rows of the register tile: 8 where vectors are 512 bits (32 registers), 4 where narrower (16 registers). */
-    static final int MR = L >= 16 ? 8 : 4;
+    /**
+     * Rows of the register tile: 8 where vectors are 512 bits (32 registers), 4 where narrower (16 registers).
+     * {@code -Dnabla.gemm.rows=4|8} forces one, so that the build tests both kernels on any machine.
+     */
+    static final int MR = tileRows();
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     /** Depth of a packed block: an MR x KC A panel plus a KC x NR B panel stay in L1. */
@@ -45,6 +48,17 @@ final class VectorGemm {
     static final long PARALLEL_MIN_ROW_WORK = Long.getLong("nabla.gemm.parallelMinRowWork", 1L << 16);
 
     private VectorGemm() {}
+
+    private static int tileRows() {
+        String forced = System.getProperty("nabla.gemm.rows");
+        if (forced == null) return L >= 16 ? 8 : 4;
+        return switch (forced.trim()) {
+            case "4" -> 4;
+            case "8" -> 8;
+            default -> throw new IllegalArgumentException(
+                    "nabla.gemm.rows must be 4 or 8 (the GEMM's register tile), got '" + forced + "'");
+        };
+    }
 
     /**
      * The micro-kernel's scratch tile starts this many floats into the A buffer, and the packed panels start right
