@@ -346,7 +346,7 @@ final class VectorGemm {
     /**
      * The micro-kernel: an MR x NR tile of A-panel times B-panel over kc steps, written to the scratch tile at
      * {@code ap[TILE_OFF..]}. It writes to a scratch tile rather than to C so that it stays small (quick to compile,
-     * no edge cases); the extra 16 stores and loads per tile are noise next to kc*16 FMAs.
+     * no edge cases); the extra 2*MR vector stores and loads per tile are noise next to kc*2*MR FMAs.
      */
     private static void kernel(int kc, float[] ap, int ai, float[] bp, int bi) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
