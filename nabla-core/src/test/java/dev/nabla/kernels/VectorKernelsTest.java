@@ -2,6 +2,7 @@ package dev.nabla.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -162,6 +163,21 @@ class VectorKernelsTest {
             VECTOR.axpy(n, -0.37f, x, 6, actual, 2);
             for (int i = 0; i < expected.length; i++) assertBits(expected[i], actual[i], "axpy n=" + n + " i=" + i);
         }
+    }
+
+    @Test
+    void warmUpStopsAtTheProgramsFirstGemm() throws Exception {
+        Thread warmUp = new Thread(() -> VECTOR.warmUp(120_000_000_000L));
+        warmUp.setDaemon(true);
+        warmUp.start();
+        Thread.sleep(50);
+        assertTrue(warmUp.isAlive(), "runs until the program computes");
+        float[] c = new float[4];
+        VECTOR.sgemm(false, false, 2, 2, 2, new float[] {1, 2, 3, 4}, 0, 2, new float[] {5, 6, 7, 8}, 0, 2, c, 0, 2, false);
+        assertArrayEquals(new float[] {19, 22, 43, 50}, c);
+        // Far less than its two-minute budget: it stops at its next round.
+        warmUp.join(60_000);
+        assertFalse(warmUp.isAlive(), "the warm-up stopped at the program's first GEMM");
     }
 
     @Test
