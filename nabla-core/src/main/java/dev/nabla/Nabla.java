@@ -2,6 +2,7 @@ package dev.nabla;
 
 import dev.nabla.autograd.GradMode;
 import dev.nabla.kernels.KernelProvider;
+import dev.nabla.kernels.WarmUpStop;
 import dev.nabla.ops.Elementwise;
 import dev.nabla.ops.Index;
 import dev.nabla.ops.Strided;
@@ -187,9 +188,10 @@ public final class Nabla {
     /**
      * Starts compiling Nabla's fast kernels in the background and returns at once: call it first thing, then load
      * your data. Until the JIT has compiled them, the Vector API kernels run many times slower (a service's first
-     * requests, a training run's first steps); this moves that work into the time the program spends loading, on
-     * one background thread, until the program's first matrix product (at most 2 s). It is a no-op with the scalar
-     * kernels, and does nothing a second time. Not worth calling when the program has nothing else to do first.
+     * requests, a training run's first steps); this moves that work into the time the program spends loading, on a
+     * background thread (and the compute pool, for its parallel matrix products), until the program's first
+     * matrix product (at most 2 s). It is a no-op with the scalar kernels, and does nothing a second time. Not
+     * worth calling when the program has nothing else to do first.
      *
      * <pre>{@code
      * Nabla.warmUp();
@@ -198,6 +200,8 @@ public final class Nabla {
      */
     public static void warmUp() {
         if (!WARM_UP_STARTED.compareAndSet(false, true)) return;
+        // Here, not on the new thread: a product the program computes before that thread gets going still stops it.
+        WarmUpStop.reset();
         Thread t = new Thread(() -> KernelProvider.get().warmUp(WARM_UP_MAX_NANOS), "nabla-warm-up");
         t.setDaemon(true);
         t.start();

@@ -3,6 +3,7 @@ package dev.nabla;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link Nabla#warmUp()}: one background daemon thread, once per JVM, that leaves no trace in results. */
@@ -23,7 +24,9 @@ class WarmUpTest {
                 // Products computed while it runs use their own packing buffers (one set per thread).
                 Tensor a = Nabla.arange(12).toFloat().reshape(3, 4), b = Nabla.arange(8).toFloat().reshape(4, 2);
                 assertEquals(Nabla.tensor(new float[] {28, 34, 76, 98, 124, 162}, 3, 2).toString(), a.mm(b).toString());
-                t.join();
+                // That product was the program's first: the warm-up stops at its next round, long before its 2 s cap.
+                t.join(1_500);
+                assertFalse(t.isAlive(), "the warm-up stopped at the program's first matrix product");
             }
         }
         assertEquals(0, warmUpThreads());

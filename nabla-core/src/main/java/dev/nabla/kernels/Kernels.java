@@ -43,9 +43,10 @@ public interface Kernels {
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
     /**
-     * Runs the kernels that need the JIT most on throwaway data, on the calling thread, so that their compilation
-     * starts early: until the program's first matrix product (from then on the program's own calls do it) or for
-     * at most {@code budgetNanos}. Kernels that need none (the scalar ones) return at once.
+     * Runs the kernels that need the JIT most on throwaway data, from the calling thread (its parallel GEMM also
+     * uses the compute pool), so that their compilation starts early: until the program's next matrix product
+     * after {@link WarmUpStop#reset()} (from then on the program's own calls do it) or for at most
+     * {@code budgetNanos}. Kernels that need none (the scalar ones) return at once.
      */
     default void warmUp(long budgetNanos) {}
 }

@@ -167,7 +167,8 @@ class VectorKernelsTest {
 
     @Test
     void warmUpStopsAtTheProgramsFirstGemm() throws Exception {
-        Thread warmUp = new Thread(() -> VECTOR.warmUp(120_000_000_000L));
+        WarmUpStop.reset();
+        Thread warmUp = new Thread(() -> VECTOR.warmUp(10_000_000_000L));
         warmUp.setDaemon(true);
         warmUp.start();
         Thread.sleep(50);
@@ -175,15 +176,29 @@ class VectorKernelsTest {
         float[] c = new float[4];
         VECTOR.sgemm(false, false, 2, 2, 2, new float[] {1, 2, 3, 4}, 0, 2, new float[] {5, 6, 7, 8}, 0, 2, c, 0, 2, false);
         assertArrayEquals(new float[] {19, 22, 43, 50}, c);
-        // Far less than its two-minute budget: it stops at its next round.
-        warmUp.join(60_000);
+        // Far less than its 10 s budget: it stops at its next round.
+        warmUp.join(5_000);
         assertFalse(warmUp.isAlive(), "the warm-up stopped at the program's first GEMM");
+    }
+
+    @Test
+    void aFloat64ProductStopsTheWarmUpToo() throws Exception {
+        WarmUpStop.reset();
+        Thread warmUp = new Thread(() -> VECTOR.warmUp(10_000_000_000L));
+        warmUp.setDaemon(true);
+        warmUp.start();
+        double[] c = new double[1];
+        VECTOR.dgemm(false, false, 1, 1, 1, new double[] {3}, 0, 1, new double[] {4}, 0, 1, c, 0, 1, false);
+        assertEquals(12.0, c[0]);
+        warmUp.join(5_000);
+        assertFalse(warmUp.isAlive(), "the warm-up stopped at the program's float64 product");
     }
 
     @Test
     void warmUpRunsWithinItsBudgetAndLeavesResultsUnchanged() {
         float[] a = {1, 2, 3, 4}, b = {5, 6, 7, 8}, before = new float[4], after = new float[4];
         VECTOR.sgemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, before, 0, 2, false);
+        WarmUpStop.reset(); // as Nabla.warmUp() does: the loop runs its whole budget, nothing else computes
         VECTOR.warmUp(20_000_000L);
         SCALAR.warmUp(20_000_000L);
         VECTOR.sgemm(false, false, 2, 2, 2, a, 0, 2, b, 0, 2, after, 0, 2, false);

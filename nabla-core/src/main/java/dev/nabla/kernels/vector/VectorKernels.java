@@ -3,6 +3,7 @@ package dev.nabla.kernels.vector;
 import dev.nabla.kernels.BinaryOp;
 import dev.nabla.kernels.Kernels;
 import dev.nabla.kernels.UnaryOp;
+import dev.nabla.kernels.WarmUpStop;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -29,10 +30,14 @@ public final class VectorKernels implements Kernels {
     private static final VectorSpecies<Float> FD = VectorSpecies.of(float.class, VectorShape.forBitSize(D.length() * 32));
     private static final int DL = D.length();
 
+    /** The GEMM alone for this long at the start of the warm-up. */
+    private static final long GEMM_ONLY_NANOS = 240_000_000L;
+
     /**
-     * The kernels a training step calls, on throwaway data, one round after another until the program's first GEMM
-     * or the end of the budget: the GEMM in its four layouts at a size whose tiles are all full (64x64x256), alone
-     * for the first 0.24 s, then also at a ragged size (37x45x29: edge tiles, scalar packing tails), the 2x2 max pool with and
+     * The kernels a training step calls, on throwaway data, one round after another until the program's first
+     * matrix product ({@link WarmUpStop}) or the end of the budget: the GEMM in its four layouts at a size whose
+     * tiles are all full (64x64x256, large enough to take the compute pool's parallel path too), alone for the first
+     * 0.24 s, then also at a ragged size (37x45x29: edge tiles, scalar packing tails), the 2x2 max pool with and
      * without its ReLU, and the elementwise and sum kernels. Only on request
      * ({@code Nabla.warmUp()}), never on its own: a background warm-up that started by itself at first use ran
      * alongside the program's first steps, and on two cores that made the first epoch of the seed MLP slower
@@ -42,17 +47,6 @@ public final class VectorKernels implements Kernels {
      * hence the ragged shape: with the full-tile GEMM and no pooling, the cnn's first step took 0.85-1.0 s, of
      * which 2x2 pooling was a third and GEMM packing and edges a quarter (JFR samples).
      */
-    /**
-     * Cleared when a warm-up starts and set by the next GEMM the program calls: the warm-up stops there. Once the
-     * program computes, its own calls make the kernels hot, and a warm-up still running would only take a core from
-     * it (on two cores, measured: a warm-up running alongside the seed MLP's first steps made its first epoch
-     * slower).
-     */
-    private static volatile boolean programStarted;
-
-    /** The GEMM alone for this long at the start of the warm-up. */
-    private static final long GEMM_ONLY_NANOS = 240_000_000L;
-
     @Override
     public void warmUp(long budgetNanos) {
         float[] a = new float[64 * 256], b = new float[256 * 64], c = new float[64 * 64];
@@ -62,9 +56,8 @@ public final class VectorKernels implements Kernels {
         // The GEMM alone first: every training step needs it from the start, and compiling the other kernels
         // alongside from the beginning delayed it (the seed MLP's first epoch 1.21-1.23 s against 1.23-1.34 s;
         // the cnn's first 50 steps cost ~0.1 s more this way, against a 16 s epoch).
-        programStarted = false;
         long start = System.nanoTime(), deadline = start + budgetNanos, gemmOnly = start + GEMM_ONLY_NANOS;
-        for (int i = 0; System.nanoTime() < deadline && !programStarted; i++) {
+        for (int i = 0; System.nanoTime() < deadline && !WarmUpStop.programComputed(); i++) {
             boolean ta = (i & 1) != 0, tb = (i & 2) != 0, acc = (i & 4) != 0;
             VectorGemm.sgemm(ta, tb, 64, 64, 256, a, 0, ta ? 64 : 256, b, 0, tb ? 256 : 64, c, 0, 64, acc);
             if (System.nanoTime() < gemmOnly) continue;
@@ -90,7 +83,7 @@ public final class VectorKernels implements Kernels {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float[] c, int cOff, int ldc, boolean accumulate) {
-        if (!programStarted) programStarted = true;
+        WarmUpStop.programComputes();
         VectorGemm.sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
@@ -98,6 +91,7 @@ public final class VectorKernels implements Kernels {
     public void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double[] c, int cOff, int ldc, boolean accumulate) {
+        WarmUpStop.programComputes();
         DoubleGemm.dgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
     }
 
