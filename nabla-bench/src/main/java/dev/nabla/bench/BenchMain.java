@@ -22,6 +22,14 @@ public final class BenchMain {
 
     private BenchMain() {}
 
+    /**
+     * The kernels that ran, for the "kernels" field: "scalar" or "vector-" and the vector width in bits (the GEMM's
+     * register tile follows it), since the ratios depend on the CPU (BENCHMARKS.md has runs on two hosts).
+     */
+    static String kernels() {
+        return dev.nabla.kernels.KernelProvider.get().name();
+    }
+
     public static void main(String[] args) {
         Options options;
         try {
