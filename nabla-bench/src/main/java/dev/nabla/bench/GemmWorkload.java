@@ -35,7 +35,8 @@ final class GemmWorkload {
             } while (reps < minReps || t - t0 < TIMED_NANOS);
             double seconds = (t - t0) / 1e9 / reps;
             new JsonLine()
-                    .put("system", BenchMain.SYSTEM).put("kernels", BenchMain.kernels()).put("workload", "gemm").put("n", n).put("threads", threads)
+                    .put("system", BenchMain.SYSTEM).put("kernels", BenchMain.kernels())
+                    .put("workload", "gemm").put("n", n).put("threads", threads)
                     .put("gflops", JsonLine.round(flops / seconds / 1e9, 2))
                     .print();
         }

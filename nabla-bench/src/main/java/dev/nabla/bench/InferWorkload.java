@@ -43,7 +43,8 @@ final class InferWorkload {
         }
         if (Double.isNaN(sink)) System.err.println("(the model produced NaN)");
         new JsonLine()
-                .put("system", BenchMain.SYSTEM).put("kernels", BenchMain.kernels()).put("workload", "infer_mlp_batch1").put("threads", threads)
+                .put("system", BenchMain.SYSTEM).put("kernels", BenchMain.kernels())
+                .put("workload", "infer_mlp_batch1").put("threads", threads)
                 .put("latency_us", JsonLine.round(coldUs, 2))
                 .put("latency_us_steady", JsonLine.round(steadyUs, 2))
                 .print();

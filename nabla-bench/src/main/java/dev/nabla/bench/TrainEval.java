@@ -67,7 +67,8 @@ final class TrainEval {
             // Live heap after a full collection (outside the timed parts): flat across epochs means no leak.
             System.gc();
             new JsonLine()
-                    .put("system", BenchMain.SYSTEM).put("kernels", BenchMain.kernels()).put("workload", name).put("threads", threads)
+                    .put("system", BenchMain.SYSTEM).put("kernels", BenchMain.kernels())
+                    .put("workload", name).put("threads", threads)
                     .put("epoch", ep + 1)
                     .put("train_s", JsonLine.round(trainS, 4)).put("eval_s", JsonLine.round(evalS, 4))
                     .put("last_loss", JsonLine.round(loss.item(), 5))
