@@ -18,7 +18,10 @@
 # "mlp cnn"): workloads that Nabla also runs without calling Nabla.warmUp() before loading the data
 # (-Dnabla.bench.noWarmUp=true, config nabla-nowarmup),
 # EPOCH_CHECK_EPOCHS (default 3; 1 skips it): Nabla's mlp for that many epochs at each thread count afterwards,
-# into runs/bench-<date>-epochs.jsonl, for the time, GC and live heap of each epoch.
+# into runs/bench-<date>-epochs.jsonl, for the time, GC and live heap of each epoch; REPEAT (default 1): runs every
+# workload's whole round (all thread counts and configurations, interleaved) that many times, and the tables show
+# medians: on a host whose speed drifts by tens of percent over minutes, one run of each side can land in
+# different phases.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -29,6 +32,7 @@ CONFIGS="${CONFIGS:-env unset env+nt1 unset+nt1}"
 CNN_CONFIGS="${CNN_CONFIGS:-env unset unset+nt1}"
 NOWARMUP_WORKLOADS="${NOWARMUP_WORKLOADS-mlp cnn}"
 EPOCH_CHECK_EPOCHS="${EPOCH_CHECK_EPOCHS:-3}"
+REPEAT="${REPEAT:-1}"
 WORKLOADS=("$@")
 [ ${#WORKLOADS[@]} -eq 0 ] && WORKLOADS=(gemm mlp infer cnn)
 mkdir -p runs
@@ -88,6 +92,7 @@ run() {
 
 echo "# PyTorch openblas-env: $ENV_NOTE" >&2
 for w in "${WORKLOADS[@]}"; do
+  for rep in $(seq 1 "$REPEAT"); do
   for t in $THREADS; do
     configs="$CONFIGS"
     [ "$w" = cnn ] && configs="$CNN_CONFIGS"
@@ -108,6 +113,7 @@ for w in "${WORKLOADS[@]}"; do
         *) echo "side_by_side: unknown configuration $c" >&2; exit 2 ;;
       esac
     done
+  done
   done
 done
 

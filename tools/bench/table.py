@@ -5,9 +5,11 @@ usage: python3 tools/bench/table.py runs/bench-<date>.jsonl
 
 Ratios are Nabla over PyTorch's best configuration at the same thread count (times: below 1 means Nabla is faster;
 GFLOP/s: above 1 means Nabla is faster), and, for the issue's targets, each side's best over both thread counts.
-Plain Python 3, no third-party modules.
+A file with several runs of the same workload, configuration and thread count (side_by_side.sh's REPEAT) gives
+their median. Plain Python 3, no third-party modules.
 """
 import json
+import statistics
 import sys
 from collections import defaultdict
 
@@ -49,19 +51,24 @@ def main(path):
         cfg = r["config"]
         t = r["threads"]
         if w == "gemm":
-            value[("gemm", "gflops", r["n"], t)][cfg] = r["gflops"]
+            value[("gemm", "gflops", r["n"], t)].setdefault(cfg, []).append(r["gflops"])
         elif w.startswith("infer"):
-            value[("infer", "latency_us", "", t)][cfg] = r["latency_us"]
+            value[("infer", "latency_us", "", t)].setdefault(cfg, []).append(r["latency_us"])
             if "latency_us_steady" in r:
                 # Nabla's latency after the JIT's warm-up, beside PyTorch's (which has none to do).
-                value[("infer", "latency_us_steady", "", t)][cfg] = r["latency_us_steady"]
+                value[("infer", "latency_us_steady", "", t)].setdefault(cfg, []).append(r["latency_us_steady"])
         else:
             if r.get("epoch", 1) != 1:
                 continue
             for m in ("train_s", "eval_s", "test_acc"):
-                value[(w, m, "", t)][cfg] = r[m]
+                value[(w, m, "", t)].setdefault(cfg, []).append(r[m])
             if r["side"] == "nabla":
                 extra[(w, t, cfg)] = r
+    # Repeated runs (the host's speed drifts): their median.
+    repeats = max((len(v) for vals in value.values() for v in vals.values()), default=1)
+    for vals in value.values():
+        for cfg in vals:
+            vals[cfg] = statistics.median(vals[cfg])
     for (w, m, n, t), vals in list(value.items()):
         if m == "latency_us_steady":
             for c, v in value[(w, "latency_us", n, t)].items():
@@ -69,6 +76,9 @@ def main(path):
                     vals[c] = v
     higher_better = {"gflops", "test_acc"}
     out = []
+    if repeats > 1:
+        out.append(f"(each figure the median of up to {repeats} runs)")
+        out.append("")
     head = (["workload", "metric", "threads"] + [c.replace("nabla", "Nabla", 1) for c in nabla_configs]
             + [f"PyTorch {c}" for c in torch_configs] + [f"{c.replace('nabla', 'Nabla', 1)} / PyTorch best" for c in nabla_configs])
     out.append("| " + " | ".join(head) + " |")
@@ -139,7 +149,7 @@ def main(path):
     for r in rows:
         if r.get("epoch") is not None and "train_gc_ms" in r:
             multi[(r["workload"], r["config"], r["threads"])].append(r)
-    multi = {k: v for k, v in multi.items() if len(v) > 1}
+    multi = {k: v for k, v in multi.items() if len({r["epoch"] for r in v}) > 1}
     if multi:
         print()
         print("| run | epoch | train_s | eval_s | GC ms (count) in training | live heap after the epoch (MiB) | test_acc |")
