@@ -93,27 +93,27 @@ run() {
 echo "# PyTorch openblas-env: $ENV_NOTE" >&2
 for w in "${WORKLOADS[@]}"; do
   for rep in $(seq 1 "$REPEAT"); do
-  for t in $THREADS; do
-    configs="$CONFIGS"
-    [ "$w" = cnn ] && configs="$CNN_CONFIGS"
-    run nabla nabla "${NABLA[@]}" "$w" --threads "$t"
-    if [[ " $NOWARMUP_WORKLOADS " == *" $w "* ]]; then
-      run nabla nabla-nowarmup env JAVA_TOOL_OPTIONS=-Dnabla.bench.noWarmUp=true "${NABLA[@]}" "$w" --threads "$t"
-    fi
-    for c in $configs; do
-      # An oversubscribed PyTorch epoch of the CNN (OpenBLAS threads on top of --threads 2) takes minutes.
-      if [ "$w" = cnn ] && [ "$t" -gt 1 ] && [[ "$c" != *+nt1 ]] && [ -z "${CNN_OVERSUBSCRIBED:-}" ]; then continue; fi
-      case "$c" in
-        env) run pytorch openblas-env "${ENV_CONFIG[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
-        unset) run pytorch openblas-unset "${UNSET[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
-        env+nt1) [ "$t" -gt 1 ] && run pytorch openblas-env+nt1 "${ENV_CONFIG[@]}" OPENBLAS_NUM_THREADS=1 \
-            "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
-        unset+nt1) [ "$t" -gt 1 ] && run pytorch openblas-unset+nt1 "${UNSET[@]}" OPENBLAS_NUM_THREADS=1 \
-            "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
-        *) echo "side_by_side: unknown configuration $c" >&2; exit 2 ;;
-      esac
+    for t in $THREADS; do
+      configs="$CONFIGS"
+      [ "$w" = cnn ] && configs="$CNN_CONFIGS"
+      run nabla nabla "${NABLA[@]}" "$w" --threads "$t"
+      if [[ " $NOWARMUP_WORKLOADS " == *" $w "* ]]; then
+        run nabla nabla-nowarmup env JAVA_TOOL_OPTIONS=-Dnabla.bench.noWarmUp=true "${NABLA[@]}" "$w" --threads "$t"
+      fi
+      for c in $configs; do
+        # An oversubscribed PyTorch epoch of the CNN (OpenBLAS threads on top of --threads 2) takes minutes.
+        if [ "$w" = cnn ] && [ "$t" -gt 1 ] && [[ "$c" != *+nt1 ]] && [ -z "${CNN_OVERSUBSCRIBED:-}" ]; then continue; fi
+        case "$c" in
+          env) run pytorch openblas-env "${ENV_CONFIG[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+          unset) run pytorch openblas-unset "${UNSET[@]}" "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+          env+nt1) [ "$t" -gt 1 ] && run pytorch openblas-env+nt1 "${ENV_CONFIG[@]}" OPENBLAS_NUM_THREADS=1 \
+              "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+          unset+nt1) [ "$t" -gt 1 ] && run pytorch openblas-unset+nt1 "${UNSET[@]}" OPENBLAS_NUM_THREADS=1 \
+              "$TORCH_PYTHON" "$TORCH_REFERENCE" "$w" --threads "$t" ;;
+          *) echo "side_by_side: unknown configuration $c" >&2; exit 2 ;;
+        esac
+      done
     done
-  done
   done
 done
 

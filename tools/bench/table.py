@@ -63,7 +63,7 @@ def main(path):
             for m in ("train_s", "eval_s", "test_acc"):
                 value[(w, m, "", t)].setdefault(cfg, []).append(r[m])
             if r["side"] == "nabla":
-                extra[(w, t, cfg)] = r
+                extra[(w, t, cfg)] = r  # with REPEAT, the GC table shows each configuration's last run
     # Repeated runs (the host's speed drifts): their median.
     repeats = max((len(v) for vals in value.values() for v in vals.values()), default=1)
     for vals in value.values():

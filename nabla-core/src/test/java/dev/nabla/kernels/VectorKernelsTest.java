@@ -165,12 +165,18 @@ class VectorKernelsTest {
         }
     }
 
-    @Test
-    void warmUpStopsAtTheProgramsFirstGemm() throws Exception {
+    /** A warm-up as Nabla.warmUp() starts one, with a 10 s budget, on a daemon thread. */
+    private static Thread warmUpInBackground() {
         WarmUpStop.reset();
         Thread warmUp = new Thread(() -> VECTOR.warmUp(10_000_000_000L));
         warmUp.setDaemon(true);
         warmUp.start();
+        return warmUp;
+    }
+
+    @Test
+    void warmUpStopsAtTheProgramsFirstGemm() throws Exception {
+        Thread warmUp = warmUpInBackground();
         Thread.sleep(50);
         assertTrue(warmUp.isAlive(), "runs until the program computes");
         float[] c = new float[4];
@@ -183,10 +189,7 @@ class VectorKernelsTest {
 
     @Test
     void aFloat64ProductStopsTheWarmUpToo() throws Exception {
-        WarmUpStop.reset();
-        Thread warmUp = new Thread(() -> VECTOR.warmUp(10_000_000_000L));
-        warmUp.setDaemon(true);
-        warmUp.start();
+        Thread warmUp = warmUpInBackground();
         double[] c = new double[1];
         VECTOR.dgemm(false, false, 1, 1, 1, new double[] {3}, 0, 1, new double[] {4}, 0, 1, c, 0, 1, false);
         assertEquals(12.0, c[0]);
