@@ -59,11 +59,7 @@ public class CnnBench {
 
     @Benchmark
     public Tensor cnnTrainStep() {
-        optimizer.zeroGrad();
-        Tensor loss = criterion.forward(model.forward(x), y);
-        loss.backward();
-        optimizer.step();
-        return loss;
+        return Support.trainStep(model, optimizer, criterion, x, y);
     }
 
     @Benchmark

@@ -1,6 +1,10 @@
 package dev.nabla.bench.jmh;
 
+import dev.nabla.Tensor;
 import dev.nabla.kernels.KernelProvider;
+import dev.nabla.nn.CrossEntropyLoss;
+import dev.nabla.nn.Module;
+import dev.nabla.optim.SGD;
 
 import java.util.SplittableRandom;
 
@@ -26,5 +30,14 @@ final class Support {
             throw new IllegalStateException("the forked JVM runs Nabla's scalar kernels: give it --add-modules "
                     + "jdk.incubator.vector (or -Dnabla.kernels=scalar to measure them on purpose)");
         }
+    }
+
+    /** One training step as the workloads run it: zero_grad, forward, cross-entropy, backward, SGD step. */
+    static Tensor trainStep(Module model, SGD optimizer, CrossEntropyLoss criterion, Tensor x, Tensor y) {
+        optimizer.zeroGrad();
+        Tensor loss = criterion.forward(model.forward(x), y);
+        loss.backward();
+        optimizer.step();
+        return loss;
     }
 }

@@ -55,11 +55,7 @@ public class TrainStepBench {
 
     @Benchmark
     public Tensor mlpTrainStep() {
-        optimizer.zeroGrad();
-        Tensor loss = criterion.forward(model.forward(x), y);
-        loss.backward();
-        optimizer.step();
-        return loss;
+        return Support.trainStep(model, optimizer, criterion, x, y);
     }
 
     @Benchmark
